@@ -1,0 +1,154 @@
+"""tipsapp: anonymous tips, safety walks, triage and joint situation reports.
+
+``create_app(config)`` builds the app: settings (see the README's table of environment
+variables), extensions, blueprints, error handlers and CLI. It opens no connection and creates
+no table: ``flask db upgrade`` owns the schema.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from tipsapp.config import build_config, default_instance_path
+
+API_SPEC_SETTINGS: dict[str, Any] = {
+    "API_TITLE": "tipsapp",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "info": {
+            "description": "Anonymous tips and the joint situation report (gemensam lägesbild) "
+            "of a Swedish citizen promise. Every error answers "
+            '`{"error": {"status", "code", "message", "fields"}}`.'
+        }
+    },
+}
+
+# The rate limiter's own settings (flask-limiter reads these names from app.config).
+LIMITER_SETTINGS: dict[str, Any] = {
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # If Redis is down, keep accepting tips: errors are swallowed and counting falls back to
+    # memory until the store answers again.
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_KEY_PREFIX": "tipsapp",
+}
+
+
+def _database_uri(uri: str) -> str:
+    """Use psycopg 3 for plain ``postgresql://`` URLs (SQLAlchemy's default is psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if uri.startswith(prefix):
+            return "postgresql+psycopg://" + uri[len(prefix) :]
+    return uri
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Flask app; ``config`` overrides environment and defaults (tests use it)."""
+    instance_path = default_instance_path()
+    app = Flask(__name__, instance_path=str(instance_path), instance_relative_config=False)
+    app.config.update(API_SPEC_SETTINGS)
+    app.config.update(LIMITER_SETTINGS)
+    app.config.update(build_config(instance_path, config))
+    app.config["SQLALCHEMY_DATABASE_URI"] = _database_uri(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        # Driver text with request parameters must never reach logs or clients.
+        {"pool_pre_ping": True, "hide_parameters": True},
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    _configure_logging(app)
+    if app.config["TRUSTED_PROXIES"] > 0:
+        # X-Forwarded-For is believed only from this many proxies in front of us.
+        count = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count
+        )
+    _bind_extensions(app)
+    _register_blueprints(app)
+    _register_request_rules(app)
+
+    from tipsapp.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _configure_logging(app: Flask) -> None:
+    logging.getLogger("tipsapp").setLevel(app.config["LOG_LEVEL"])
+
+
+def _bind_extensions(app: Flask) -> None:
+    from tipsapp.common.types import render_item
+    from tipsapp.errors import register_error_handlers
+    from tipsapp.extensions import api, db, limiter, migrate, talisman
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(_migrations_directory()),
+        compare_type=True,
+        render_as_batch=True,
+        render_item=render_item,
+    )
+    api.init_app(app)
+    limiter.init_app(app)
+    talisman.init_app(
+        app,
+        force_https=False,  # TLS ends at the proxy; redirects would break health checks.
+        strict_transport_security=True,
+        content_security_policy={"default-src": "'none'", "frame-ancestors": "'none'"},
+        referrer_policy="no-referrer",
+        frame_options="DENY",
+        session_cookie_secure=app.config["TIPSAPP_ENV"] == "production",
+    )
+    register_error_handlers(app)
+
+
+def _migrations_directory() -> Path:
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _register_blueprints(app: Flask) -> None:
+    import tipsapp.models  # noqa: F401  (the whole schema, for Alembic)
+    from tipsapp.extensions import api
+    from tipsapp.reference import blp as reference_blp
+    from tipsapp.tips import blp as tips_blp
+
+    api.register_blueprint(reference_blp)
+    api.register_blueprint(tips_blp)
+
+
+def _register_request_rules(app: Flask) -> None:
+    from tipsapp.errors import error_response
+
+    @app.before_request
+    def require_json_bodies() -> Any:
+        """An API write with a body must say it is JSON (415 otherwise, before any parsing)."""
+        if request.method not in {"POST", "PUT", "PATCH"} or not request.path.startswith("/api/"):
+            return None
+        view = app.view_functions.get(request.endpoint or "")
+        if view is not None and getattr(view, "accepts_raw_body", False):
+            return None
+        has_body = bool(request.content_length) or "chunked" in (
+            request.headers.get("Transfer-Encoding", "").lower()
+        )
+        if has_body and request.mimetype != "application/json":
+            return error_response(415)
+        return None
+
+    @app.after_request
+    def no_store_for_api(response: Any) -> Any:
+        # Receipts and follow-up answers must not linger in shared caches or phone caches.
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

@@ -1,0 +1,1 @@
+"""Pieces every domain uses: the clock, languages, base schemas."""

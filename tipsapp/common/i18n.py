@@ -1,0 +1,80 @@
+"""Swedish first, English second: language negotiation and the short texts the API says."""
+
+from __future__ import annotations
+
+from flask import request
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "emergency_note": {
+        "sv": "Pågår ett brott eller är någon i fara? Ring 112 direkt. "
+        "För annat till polisen: ring 114 14.",
+        "en": "Is a crime happening now or is someone in danger? Call 112 at once. "
+        "For other police matters: call 114 14.",
+    },
+    "bad_request": {"sv": "Begäran kunde inte läsas.", "en": "The request could not be read."},
+    "invalid_json": {
+        "sv": "Innehållet är inte giltig JSON.",
+        "en": "The body is not valid JSON.",
+    },
+    "not_found": {"sv": "Hittades inte.", "en": "Not found."},
+    "method_not_allowed": {
+        "sv": "Metoden är inte tillåten här.",
+        "en": "This method is not allowed here.",
+    },
+    "payload_too_large": {
+        "sv": "Innehållet är för stort.",
+        "en": "The request body is too large.",
+    },
+    "unsupported_media_type": {
+        "sv": "Skicka innehållet som application/json.",
+        "en": "Send the body as application/json.",
+    },
+    "validation_failed": {
+        "sv": "Några fält behöver rättas.",
+        "en": "Some fields need to be corrected.",
+    },
+    "idempotency_key_reused": {
+        "sv": "Samma Idempotency-Key har redan använts för ett annat innehåll.",
+        "en": "This Idempotency-Key was already used with a different body.",
+    },
+    "rate_limited": {
+        "sv": "För många försök. Vänta en stund och försök igen.",
+        "en": "Too many attempts. Wait a while and try again.",
+    },
+    "conflict": {"sv": "Konflikt med nuvarande läge.", "en": "Conflicts with the current state."},
+    "internal_error": {
+        "sv": "Något gick fel hos oss. Inget av det du skickade har sparats; försök igen.",
+        "en": "Something went wrong on our side. Nothing you sent was stored; please try again.",
+    },
+    "service_unavailable": {
+        "sv": "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.",
+        "en": "The service is temporarily unavailable. Please try again shortly.",
+    },
+    "tip_not_found": {
+        "sv": "Ingen rapport med den referensen och kvittokoden.",
+        "en": "No report with that reference and receipt.",
+    },
+}
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "received": {"sv": "Mottaget", "en": "Received"},
+    "in_progress": {"sv": "Under behandling", "en": "Being handled"},
+    "reported": {"sv": "Med i lägesbilden", "en": "Included in the situation report"},
+    "closed": {"sv": "Avslutat", "en": "Closed"},
+}
+
+
+def negotiate_language(explicit: str | None = None) -> str:
+    """``explicit`` (e.g. ``?lang=``) wins, then ``Accept-Language``, then Swedish."""
+    if explicit in LANGUAGES:
+        return explicit  # type: ignore[return-value]
+    best = request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+    return best or DEFAULT_LANGUAGE
+
+
+def text(key: str, language: str | None = None) -> str:
+    entry = TEXTS[key]
+    return entry.get(language or DEFAULT_LANGUAGE, entry[DEFAULT_LANGUAGE])

@@ -1,0 +1,104 @@
+"""Settings from the environment, with safe defaults.
+
+Order of precedence: built-in defaults, then environment variables, then the mapping given to
+``create_app``. Production refuses to start without a real ``SECRET_KEY``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the configuration cannot be used safely."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _env_str(name: str, default: str) -> str:
+    raw = os.environ.get(name)
+    return default if raw is None or raw.strip() == "" else raw.strip()
+
+
+def default_instance_path() -> Path:
+    """The instance folder: ``TIPSAPP_INSTANCE_PATH`` or ``instance/`` beside the package."""
+    configured = os.environ.get("TIPSAPP_INSTANCE_PATH")
+    if configured:
+        return Path(configured).resolve()
+    return Path(__file__).resolve().parent.parent / "instance"
+
+
+def settings_from_env(instance_path: Path) -> dict[str, Any]:
+    """Every setting the app reads, each named after its environment variable in the README."""
+    env = _env_str("TIPSAPP_ENV", "development")
+    return {
+        "TIPSAPP_ENV": env,
+        "TESTING": env == "testing",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": _env_str(
+            "DATABASE_URL", f"sqlite:///{instance_path / 'tipsapp.sqlite3'}"
+        ),
+        "MAX_CONTENT_LENGTH": _env_int("TIPSAPP_MAX_CONTENT_LENGTH", 64 * 1024),
+        "TRUSTED_PROXIES": _env_int("TIPSAPP_TRUSTED_PROXIES", 0),
+        "RATELIMIT_ENABLED": _env_bool("TIPSAPP_RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": _env_str("TIPSAPP_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_DEFAULT": _env_str("TIPSAPP_RATELIMIT_DEFAULT", "300 per minute"),
+        "RATELIMIT_TIPS": _env_str("TIPSAPP_RATELIMIT_TIPS", "10 per minute;200 per day"),
+        "RATELIMIT_TIP_STATUS": _env_str("TIPSAPP_RATELIMIT_TIP_STATUS", "5 per minute;30 per hour"),
+        "IDEMPOTENCY_TTL_DAYS": _env_int("TIPSAPP_IDEMPOTENCY_TTL_DAYS", 14),
+        "CLOCK_SKEW_SECONDS": _env_int("TIPSAPP_CLOCK_SKEW_SECONDS", 300),
+        "LOG_LEVEL": _env_str("TIPSAPP_LOG_LEVEL", "INFO"),
+    }
+
+
+def resolve_secret_key(settings: dict[str, Any], instance_path: Path) -> str:
+    """Return the secret key; create one in the instance folder in development.
+
+    A generated key must survive restarts, or every receipt already handed out stops working.
+    """
+    if settings.get("SECRET_KEY"):
+        return str(settings["SECRET_KEY"])
+    if settings["TIPSAPP_ENV"] == "production":
+        raise ConfigError(
+            "SECRET_KEY is not set. In production tipsapp refuses to start without it: "
+            "receipts and tokens are keyed with it. Set SECRET_KEY to a long random value "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    if settings["TIPSAPP_ENV"] == "testing":
+        return secrets.token_urlsafe(48)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return key_file.read_text().strip()
+
+
+def build_config(instance_path: Path, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Defaults, then environment, then explicit overrides; the secret key resolved last."""
+    settings = settings_from_env(instance_path)
+    settings.update(overrides or {})
+    if settings.get("TIPSAPP_ENV") == "testing":
+        settings["TESTING"] = True
+    settings["SECRET_KEY"] = resolve_secret_key(settings, instance_path)
+    return settings

@@ -1,0 +1,163 @@
+"""The one JSON error envelope, ``{"error": {status, code, message, fields}}``, for every error.
+
+No answer carries HTML, a stack trace or database driver text; uncaught errors are logged
+without any request data (no addresses, headers or bodies).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import marshmallow as ma
+from flask import Flask, Response, jsonify, request
+from flask_smorest import Api
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from tipsapp.common.i18n import negotiate_language, text
+
+log = logging.getLogger("tipsapp.errors")
+
+CODES_BY_STATUS = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+class ErrorBodySchema(ma.Schema):
+    status = ma.fields.Integer(required=True, metadata={"description": "HTTP status"})
+    code = ma.fields.String(required=True, metadata={"description": "Stable machine code"})
+    message = ma.fields.String(
+        required=True, metadata={"description": "Short message in the negotiated language"}
+    )
+    fields = ma.fields.Dict(
+        keys=ma.fields.String(),
+        metadata={"description": "Per-field messages, keyed by field (or header) name"},
+    )
+
+
+class ErrorSchema(ma.Schema):
+    error = ma.fields.Nested(ErrorBodySchema, required=True)
+
+
+class ApiError(Exception):
+    """Raised by services for an answer other than success; turned into the envelope."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str | None = None,
+        fields: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+        self.headers = headers or {}
+
+
+def error_response(
+    status: int,
+    code: str | None = None,
+    message: str | None = None,
+    fields: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    code = code or CODES_BY_STATUS.get(status, "error")
+    language = negotiate_language(request.args.get("lang"))
+    if message is None:
+        try:
+            message = text(code, language)
+        except KeyError:
+            message = text(CODES_BY_STATUS.get(status, "bad_request"), language)
+    body = {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
+    response = jsonify(body)
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _flatten_webargs_messages(messages: Any) -> tuple[dict[str, Any], bool]:
+    """webargs groups messages by location (json, query, headers); clients want field names.
+
+    Returns the fields and whether the body itself could not be parsed as JSON.
+    """
+    fields: dict[str, Any] = {}
+    body_unreadable = False
+    if not isinstance(messages, dict):
+        return {"_body": messages}, False
+    for location, location_messages in messages.items():
+        if isinstance(location_messages, dict):
+            fields.update(location_messages)
+        else:
+            body_unreadable = True
+            fields[f"_{location}"] = location_messages
+    return fields, body_unreadable
+
+
+class JsonApi(Api):
+    """flask-smorest's Api with our envelope for every HTTP error, documented as such."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+        status = error.code or 500
+        data = getattr(error, "data", None) or {}
+        headers = dict(data.get("headers") or {})
+        fields: dict[str, Any] = {}
+        code = CODES_BY_STATUS.get(status, "error")
+        messages = data.get("messages") or data.get("errors")
+        if messages:
+            fields, body_unreadable = _flatten_webargs_messages(messages)
+            if body_unreadable and status == 400:
+                code = "invalid_json"
+        if status == 429:
+            # flask-limiter adds Retry-After and the X-RateLimit headers after this handler.
+            return error_response(429, "rate_limited")
+        valid_methods = getattr(error, "valid_methods", None)
+        if status == 405 and valid_methods:
+            headers["Allow"] = ", ".join(valid_methods)
+        return error_response(status, code, None, fields, headers)
+
+
+def _handle_api_error(error: ApiError) -> Response:
+    return error_response(error.status, error.code, error.message, error.fields, error.headers)
+
+
+def _handle_database_down(error: DBAPIError) -> Response:
+    """A lost database connection is a 503 the phone can retry, not a 500."""
+    from tipsapp.extensions import db
+
+    db.session.rollback()
+    if isinstance(error, OperationalError) or error.connection_invalidated:
+        log.warning("database unavailable: %s", type(error.orig).__name__)
+        return error_response(
+            503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
+        )
+    return _handle_unexpected(error)
+
+
+def _handle_unexpected(error: Exception) -> Response:
+    # Threat: tracebacks in logs may quote request data; we log the exception, never the request.
+    log.error("unhandled %s", type(error).__name__, exc_info=error)
+    return error_response(500)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(ApiError, _handle_api_error)
+    app.register_error_handler(DBAPIError, _handle_database_down)
+    app.register_error_handler(Exception, _handle_unexpected)

@@ -1,0 +1,35 @@
+"""Areas and categories: small tables every item points to."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tipsapp.extensions import db
+
+
+class Area(db.Model):  # type: ignore[name-defined,misc]
+    """A municipality whose tips and reports are kept apart from the others'."""
+
+    __tablename__ = "areas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    police_area: Mapped[str | None] = mapped_column(String(100))
+
+
+class Category(db.Model):  # type: ignore[name-defined,misc]
+    """A category code with its labels; the code is what the API speaks."""
+
+    __tablename__ = "categories"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    label_sv: Mapped[str] = mapped_column(String(120))
+    label_en: Mapped[str] = mapped_column(String(120))
+    focus_area: Mapped[str | None] = mapped_column(String(16))
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    def label(self, language: str) -> str:
+        return self.label_en if language == "en" else self.label_sv

@@ -1,0 +1,64 @@
+"""Reading and seeding areas and categories."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tipsapp.extensions import db
+from tipsapp.reference.data import AREAS, CATEGORIES, FOCUS_AREAS
+from tipsapp.reference.models import Area, Category
+
+FOCUS_LABELS = {focus.code: focus for focus in FOCUS_AREAS}
+
+
+def list_areas() -> list[Area]:
+    return list(db.session.scalars(select(Area).order_by(Area.name)))
+
+
+def list_categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.sort_order)))
+
+
+def area_by_code(code: str) -> Area | None:
+    return db.session.scalars(select(Area).where(Area.code == code)).first()
+
+
+def category_exists(code: str) -> bool:
+    return db.session.get(Category, code) is not None
+
+
+def add_area(code: str, name: str, police_area: str | None = None) -> tuple[Area, bool]:
+    """Add an area, or update its names; returns the area and whether it was new."""
+    area = area_by_code(code)
+    created = area is None
+    if area is None:
+        area = Area(code=code, name=name, police_area=police_area)
+        db.session.add(area)
+    else:
+        area.name = name
+        if police_area is not None:
+            area.police_area = police_area
+    db.session.commit()
+    return area, created
+
+
+def seed_reference_data() -> dict[str, int]:
+    """Write the canonical categories and the seed areas; safe to run any number of times."""
+    created = {"categories": 0, "areas": 0}
+    for order, definition in enumerate(CATEGORIES):
+        category = db.session.get(Category, definition.code)
+        if category is None:
+            category = Category(code=definition.code)
+            db.session.add(category)
+            created["categories"] += 1
+        category.label_sv = definition.label_sv
+        category.label_en = definition.label_en
+        category.focus_area = definition.focus_area
+        category.sensitive = definition.sensitive
+        category.sort_order = order
+    for code, name, police_area in AREAS:
+        if area_by_code(code) is None:
+            db.session.add(Area(code=code, name=name, police_area=police_area))
+            created["areas"] += 1
+    db.session.commit()
+    return created

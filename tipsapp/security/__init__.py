@@ -1,0 +1,1 @@
+"""Anonymity and secrets: client keys for rate limits, receipts, keyed hashes, headers."""

@@ -1,0 +1,62 @@
+"""POST /api/v1/tips and POST /api/v1/tips/status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask.views import MethodView
+
+from tipsapp.common.i18n import negotiate_language
+from tipsapp.extensions import limiter
+from tipsapp.tips import blp, service
+from tipsapp.tips.schemas import (
+    IdempotencyHeaderSchema,
+    TipReceiptSchema,
+    TipStatusRequestSchema,
+    TipStatusSchema,
+    TipSubmitSchema,
+)
+
+
+def _tips_limit() -> str:
+    return str(current_app.config["RATELIMIT_TIPS"])
+
+
+def _status_limit() -> str:
+    return str(current_app.config["RATELIMIT_TIP_STATUS"])
+
+
+@blp.route("")
+class Tips(MethodView):
+    decorators = [limiter.limit(_tips_limit)]
+
+    @blp.arguments(TipSubmitSchema)
+    @blp.arguments(IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    @blp.response(201, TipReceiptSchema)
+    @blp.alt_response(422, description="Invalid fields, or an Idempotency-Key reused")
+    @blp.alt_response(429, description="Too many tips from this network; see Retry-After")
+    def post(self, data: dict[str, Any], idempotency_key: Any = None) -> Any:
+        """Send an anonymous tip.
+
+        Nothing about the sender's device or address is stored. The answer holds a reference
+        and a receipt; with both the sender can follow the tip up.
+        """
+        receipt = service.submit_tip(data, idempotency_key)
+        language = negotiate_language(data.get("language"))
+        headers = {"Idempotent-Replayed": "true"} if receipt.replayed else {}
+        return service.receipt_view(receipt, language), 201, headers
+
+
+@blp.route("/status")
+class TipStatus(MethodView):
+    decorators = [limiter.limit(_status_limit)]
+
+    @blp.arguments(TipStatusRequestSchema)
+    @blp.response(200, TipStatusSchema)
+    @blp.alt_response(404, description="Unknown reference or wrong receipt (the same answer)")
+    @blp.alt_response(429, description="Too many attempts; see Retry-After")
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Follow up a tip with its reference and receipt (sent in the body, never the URL)."""
+        tip = service.find_tip_for_resident(data["reference"], data["receipt"])
+        return service.resident_view(tip, negotiate_language())

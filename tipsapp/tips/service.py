@@ -1,0 +1,173 @@
+"""How a tip is accepted, and how its sender follows it up, in one place."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from tipsapp.common import idempotency
+from tipsapp.common.clock import utcnow
+from tipsapp.common.i18n import STATUS_LABELS, text
+from tipsapp.errors import ApiError
+from tipsapp.extensions import db
+from tipsapp.reference import service as reference
+from tipsapp.security.secrets import (
+    constant_time_equal,
+    group,
+    keyed_hash,
+    normalise_code,
+    readable_code,
+    readable_from_bytes,
+    sub_key,
+)
+from tipsapp.tips.models import Tip
+
+REFERENCE_LENGTH = 8
+# 28 characters from a 30-letter alphabet: about 137 bits, above the 128 the design asks.
+RECEIPT_LENGTH = 28
+INSERT_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class TipReceipt:
+    reference: str
+    receipt: str
+    status: str
+    replayed: bool
+
+
+def new_reference() -> str:
+    return "T-" + group(readable_code(REFERENCE_LENGTH))
+
+
+def canonical_reference(value: str) -> str:
+    """Accept ``t7k3q9xpa``, ``T-7K3Q-9XPA`` or ``7K3Q 9XPA``; return ``T-7K3Q-9XPA``."""
+    code = normalise_code(value)
+    if code.startswith("T") and len(code) == REFERENCE_LENGTH + 1:
+        code = code[1:]
+    return "T-" + group(code)
+
+
+def hash_receipt(receipt: str) -> str:
+    return keyed_hash("receipt", normalise_code(receipt))
+
+
+def receipt_for_key(idempotency_key: UUID) -> str:
+    """The receipt a keyed request gets, derived so a retry can be answered without storing it."""
+    digest = hmac.new(sub_key("receipt-from-key"), idempotency_key.bytes, hashlib.sha256).digest()
+    return group(readable_from_bytes(digest, RECEIPT_LENGTH))
+
+
+def _validate_references(data: dict[str, Any]) -> int:
+    """Resolve the area and check the category; field errors a resident can act on."""
+    fields: dict[str, list[str]] = {}
+    area = reference.area_by_code(data["area"])
+    if area is None:
+        fields["area"] = ["Unknown area."]
+    category = data.get("category")
+    if category is not None and not reference.category_exists(category):
+        fields["category"] = ["Unknown category."]
+    if fields:
+        raise ApiError(422, "validation_failed", fields=fields)
+    assert area is not None
+    return area.id
+
+
+def _build_tip(data: dict[str, Any], area_id: int, receipt: str) -> Tip:
+    location = data.get("location") or {}
+    return Tip(
+        reference=new_reference(),
+        receipt_hash=hash_receipt(receipt),
+        area_id=area_id,
+        text=data["text"],
+        resident_category=data.get("category"),
+        occurred_at=data.get("occurred_at"),
+        place=data.get("place") or None,
+        latitude=location.get("lat"),
+        longitude=location.get("lon"),
+        accuracy_m=location.get("accuracy_m"),
+        language=data.get("language"),
+        status="new",
+        received_at=utcnow().replace(second=0, microsecond=0),
+    )
+
+
+def _replay(record: idempotency.IdempotencyRecord, fingerprint: str, key: UUID) -> TipReceipt:
+    if record.request_hash != fingerprint:
+        raise ApiError(422, "idempotency_key_reused", fields={"Idempotency-Key": [
+            "Already used with a different request body."]})
+    tip = db.session.scalars(select(Tip).where(Tip.reference == record.resource_ref)).one()
+    return TipReceipt(tip.reference, receipt_for_key(key), tip.resident_status, replayed=True)
+
+
+def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt:
+    """Store a tip once and hand out its reference and receipt.
+
+    With an idempotency key, a repeat of the same request returns the same reference and a
+    receipt that works; concurrent repeats race on the key's primary key and all but one lose.
+    """
+    area_id = _validate_references(data)
+    fingerprint = idempotency.request_fingerprint(data)
+    hashed_key = idempotency.key_hash("tips", str(idempotency_key)) if idempotency_key else None
+    for _ in range(INSERT_ATTEMPTS):
+        if hashed_key is not None:
+            record = idempotency.find_live(hashed_key)
+            if record is not None:
+                return _replay(record, fingerprint, idempotency_key)  # type: ignore[arg-type]
+            receipt = receipt_for_key(idempotency_key)  # type: ignore[arg-type]
+        else:
+            receipt = group(readable_code(RECEIPT_LENGTH))
+        tip = _build_tip(data, area_id, receipt)
+        db.session.add(tip)
+        if hashed_key is not None:
+            db.session.add(idempotency.new_record(hashed_key, fingerprint, tip.reference))
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # Either a concurrent retry took the key (the next round replays it) or, rarely,
+            # the random reference collided (the next round draws a new one).
+            db.session.rollback()
+            continue
+        return TipReceipt(tip.reference, receipt, tip.resident_status, replayed=False)
+    raise ApiError(409, "conflict")
+
+
+def find_tip_for_resident(reference_value: str, receipt: str) -> Tip:
+    """The tip, if the receipt matches; the same 404 for a wrong receipt and a wrong reference."""
+    tip = db.session.scalars(
+        select(Tip).where(Tip.reference == canonical_reference(reference_value))
+    ).first()
+    expected = tip.receipt_hash if tip is not None else "0" * 64
+    matches = constant_time_equal(expected, hash_receipt(receipt))
+    if tip is None or not matches:
+        raise ApiError(404, "tip_not_found")
+    return tip
+
+
+def resident_view(tip: Tip, language: str) -> dict[str, Any]:
+    status = tip.resident_status
+    return {
+        "reference": tip.reference,
+        "status": status,
+        "status_label": STATUS_LABELS[status][language],
+        "messages": [
+            {"sender": message.author_kind, "body": message.body, "sent_at": message.created_at}
+            for message in tip.messages
+        ],
+    }
+
+
+def receipt_view(receipt: TipReceipt, language: str) -> dict[str, Any]:
+    return {
+        "reference": receipt.reference,
+        "receipt": receipt.receipt,
+        "status": receipt.status,
+        "status_label": STATUS_LABELS[receipt.status][language],
+        "emergency_note": text("emergency_note", language),
+    }
