@@ -16,6 +16,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tipsapp.config import build_config, default_instance_path
+from tipsapp.security.ratelimits import init_rate_limits
 
 API_SPEC_SETTINGS: dict[str, Any] = {
     "API_TITLE": "tipsapp",
@@ -74,6 +75,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         )
     _bind_extensions(app)
     _register_blueprints(app)
+    app.extensions["tipsapp_limiter"] = init_rate_limits(app)
     _register_request_rules(app)
 
     from tipsapp.cli import register_cli
@@ -89,7 +91,7 @@ def _configure_logging(app: Flask) -> None:
 def _bind_extensions(app: Flask) -> None:
     from tipsapp.common.types import render_item
     from tipsapp.errors import register_error_handlers
-    from tipsapp.extensions import api, db, limiter, migrate, talisman
+    from tipsapp.extensions import api, db, migrate, talisman
 
     db.init_app(app)
     migrate.init_app(
@@ -101,7 +103,6 @@ def _bind_extensions(app: Flask) -> None:
         render_item=render_item,
     )
     api.init_app(app)
-    limiter.init_app(app)
     talisman.init_app(
         app,
         force_https=False,  # TLS ends at the proxy; redirects would break health checks.
@@ -120,12 +121,14 @@ def _migrations_directory() -> Path:
 
 def _register_blueprints(app: Flask) -> None:
     import tipsapp.models  # noqa: F401  (the whole schema, for Alembic)
+    from tipsapp.docs import docs_blp
     from tipsapp.extensions import api
     from tipsapp.reference import blp as reference_blp
     from tipsapp.tips import blp as tips_blp
 
     api.register_blueprint(reference_blp)
     api.register_blueprint(tips_blp)
+    app.register_blueprint(docs_blp)
 
 
 def _register_request_rules(app: Flask) -> None:

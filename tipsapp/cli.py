@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from tipsapp.common import idempotency
 from tipsapp.reference import service as reference
@@ -14,6 +14,7 @@ tips_cli = AppGroup("tips", help="Tip housekeeping.")
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command() -> None:
     """Write the categories and seed areas (safe to repeat)."""
     created = reference.seed_reference_data()

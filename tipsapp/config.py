@@ -63,10 +63,12 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": _env_str("TIPSAPP_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_DEFAULT": _env_str("TIPSAPP_RATELIMIT_DEFAULT", "300 per minute"),
         "RATELIMIT_TIPS": _env_str("TIPSAPP_RATELIMIT_TIPS", "10 per minute;200 per day"),
-        "RATELIMIT_TIP_STATUS": _env_str("TIPSAPP_RATELIMIT_TIP_STATUS", "5 per minute;30 per hour"),
+        "RATELIMIT_TIP_STATUS": _env_str(
+            "TIPSAPP_RATELIMIT_TIP_STATUS", "5 per minute;30 per hour"
+        ),
         "IDEMPOTENCY_TTL_DAYS": _env_int("TIPSAPP_IDEMPOTENCY_TTL_DAYS", 14),
         "CLOCK_SKEW_SECONDS": _env_int("TIPSAPP_CLOCK_SKEW_SECONDS", 300),
-        "LOG_LEVEL": _env_str("TIPSAPP_LOG_LEVEL", "INFO"),
+        "LOG_LEVEL": _env_str("TIPSAPP_LOG_LEVEL", "INFO").upper(),
     }
 
 

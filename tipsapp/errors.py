@@ -40,7 +40,8 @@ class ErrorBodySchema(ma.Schema):
     message = ma.fields.String(
         required=True, metadata={"description": "Short message in the negotiated language"}
     )
-    fields = ma.fields.Dict(
+    field_messages = ma.fields.Dict(
+        data_key="fields",
         keys=ma.fields.String(),
         metadata={"description": "Per-field messages, keyed by field (or header) name"},
     )
@@ -114,7 +115,7 @@ class JsonApi(Api):
 
     ERROR_SCHEMA = ErrorSchema
 
-    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         status = error.code or 500
         data = getattr(error, "data", None) or {}
         headers = dict(data.get("headers") or {})
@@ -145,9 +146,7 @@ def _handle_database_down(error: DBAPIError) -> Response:
     db.session.rollback()
     if isinstance(error, OperationalError) or error.connection_invalidated:
         log.warning("database unavailable: %s", type(error.orig).__name__)
-        return error_response(
-            503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
-        )
+        return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
     return _handle_unexpected(error)
 
 

@@ -1,11 +1,13 @@
-"""Extensions, created unbound here and bound to an app in ``create_app``."""
+"""Extensions, created unbound here and bound to an app in ``create_app``.
+
+The rate limiter is the exception: one per app, see ``security/ratelimits.py``.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from typing import Any
 
-from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
@@ -14,7 +16,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 from tipsapp.errors import JsonApi
-from tipsapp.security.client_key import anonymous_client_key
 
 # Named constraints so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -33,8 +34,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 api = JsonApi()
-# The key is a keyed hash of the address, never the address itself (see security/client_key.py).
-limiter = Limiter(key_func=anonymous_client_key)
 talisman = Talisman()
 
 

@@ -21,7 +21,7 @@ from tipsapp.extensions import db
 from tipsapp.security.secrets import keyed_hash
 
 
-class IdempotencyRecord(db.Model):  # type: ignore[name-defined,misc]
+class IdempotencyRecord(db.Model):  # type: ignore[name-defined]
     """Which resource a (scope, key) created, and a hash of the request that created it."""
 
     __tablename__ = "idempotency_records"
@@ -69,4 +69,3 @@ def purge_expired() -> int:
     )
     db.session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-

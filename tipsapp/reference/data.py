@@ -30,7 +30,9 @@ FOCUS_AREAS: tuple[FocusAreaDef, ...] = (
 CATEGORIES: tuple[CategoryDef, ...] = (
     CategoryDef("disorder", "Ordningsstörning", "Public disorder", "trygghet", False),
     CategoryDef("violence", "Våld och hot", "Violence and threats", "trygghet", True),
-    CategoryDef("vandalism", "Skadegörelse och klotter", "Vandalism and graffiti", "trygghet", False),
+    CategoryDef(
+        "vandalism", "Skadegörelse och klotter", "Vandalism and graffiti", "trygghet", False
+    ),
     CategoryDef(
         "unsafe_environment",
         "Otrygg miljö: belysning, vegetation, nedskräpning",
@@ -42,13 +44,14 @@ CATEGORIES: tuple[CategoryDef, ...] = (
     CategoryDef("traffic", "Trafik och hastighet", "Traffic and speeding", "trafik", False),
     CategoryDef("burglary_theft", "Inbrott och stöld", "Burglary and theft", "brott", False),
     CategoryDef(
-        "fraud", "Bedrägeri, särskilt mot äldre", "Fraud, especially against the elderly", "brott",
+        "fraud",
+        "Bedrägeri, särskilt mot äldre",
+        "Fraud, especially against the elderly",
+        "brott",
         False,
     ),
     CategoryDef("sexual_offence", "Sexualbrott", "Sexual offences", "brott", True),
-    CategoryDef(
-        "domestic_violence", "Brott i nära relation", "Domestic violence", "brott", True
-    ),
+    CategoryDef("domestic_violence", "Brott i nära relation", "Domestic violence", "brott", True),
     CategoryDef("online_abuse", "Kränkningar på nätet", "Online abuse", "brott", True),
     CategoryDef("other", "Övrigt", "Other", None, False),
 )

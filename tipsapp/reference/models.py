@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tipsapp.extensions import db
 
 
-class Area(db.Model):  # type: ignore[name-defined,misc]
+class Area(db.Model):  # type: ignore[name-defined]
     """A municipality whose tips and reports are kept apart from the others'."""
 
     __tablename__ = "areas"
@@ -19,7 +19,7 @@ class Area(db.Model):  # type: ignore[name-defined,misc]
     police_area: Mapped[str | None] = mapped_column(String(100))
 
 
-class Category(db.Model):  # type: ignore[name-defined,misc]
+class Category(db.Model):  # type: ignore[name-defined]
     """A category code with its labels; the code is what the API speaks."""
 
     __tablename__ = "categories"

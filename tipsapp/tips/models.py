@@ -29,7 +29,7 @@ RESIDENT_STATUS = {
 }
 
 
-class Tip(db.Model):  # type: ignore[name-defined,misc]
+class Tip(db.Model):  # type: ignore[name-defined]
     __tablename__ = "tips"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,7 +58,7 @@ class Tip(db.Model):  # type: ignore[name-defined,misc]
         return RESIDENT_STATUS[self.status]
 
 
-class TipMessage(db.Model):  # type: ignore[name-defined,misc]
+class TipMessage(db.Model):  # type: ignore[name-defined]
     """A message between staff and the anonymous tipster, on one tip."""
 
     __tablename__ = "tip_messages"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask.views import MethodView
 
 from tipsapp.common.i18n import negotiate_language
-from tipsapp.extensions import limiter
+from tipsapp.security.ratelimits import rate_limited
 from tipsapp.tips import blp, service
 from tipsapp.tips.schemas import (
     IdempotencyHeaderSchema,
@@ -19,18 +18,9 @@ from tipsapp.tips.schemas import (
 )
 
 
-def _tips_limit() -> str:
-    return str(current_app.config["RATELIMIT_TIPS"])
-
-
-def _status_limit() -> str:
-    return str(current_app.config["RATELIMIT_TIP_STATUS"])
-
-
 @blp.route("")
+@rate_limited("RATELIMIT_TIPS")
 class Tips(MethodView):
-    decorators = [limiter.limit(_tips_limit)]
-
     @blp.arguments(TipSubmitSchema)
     @blp.arguments(IdempotencyHeaderSchema, location="headers", as_kwargs=True)
     @blp.response(201, TipReceiptSchema)
@@ -49,9 +39,8 @@ class Tips(MethodView):
 
 
 @blp.route("/status")
+@rate_limited("RATELIMIT_TIP_STATUS")
 class TipStatus(MethodView):
-    decorators = [limiter.limit(_status_limit)]
-
     @blp.arguments(TipStatusRequestSchema)
     @blp.response(200, TipStatusSchema)
     @blp.alt_response(404, description="Unknown reference or wrong receipt (the same answer)")

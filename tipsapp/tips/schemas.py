@@ -74,8 +74,10 @@ class TipSubmitSchema(ma.Schema):
 class IdempotencyHeaderSchema(ma.Schema):
     idempotency_key = ma.fields.UUID(
         data_key="Idempotency-Key",
-        metadata={"description": "A UUID made by the client; a retry with it returns the "
-                  "first answer. Kept (hashed) for 14 days."},
+        metadata={
+            "description": "A UUID made by the client; a retry with it returns the "
+            "first answer. Kept (hashed) for 14 days."
+        },
     )
 
 
@@ -83,8 +85,10 @@ class TipReceiptSchema(ma.Schema):
     reference = ma.fields.String(required=True, metadata={"example": "T-7K3Q-9XPA"})
     receipt = ma.fields.String(
         required=True,
-        metadata={"description": "Secret shown only now; with the reference it opens the "
-                  "follow-up. Save it."},
+        metadata={
+            "description": "Secret shown only now; with the reference it opens the "
+            "follow-up. Save it."
+        },
     )
     status = ma.fields.String(required=True, metadata={"example": "received"})
     status_label = ma.fields.String(required=True)

@@ -100,8 +100,11 @@ def _build_tip(data: dict[str, Any], area_id: int, receipt: str) -> Tip:
 
 def _replay(record: idempotency.IdempotencyRecord, fingerprint: str, key: UUID) -> TipReceipt:
     if record.request_hash != fingerprint:
-        raise ApiError(422, "idempotency_key_reused", fields={"Idempotency-Key": [
-            "Already used with a different request body."]})
+        raise ApiError(
+            422,
+            "idempotency_key_reused",
+            fields={"Idempotency-Key": ["Already used with a different request body."]},
+        )
     tip = db.session.scalars(select(Tip).where(Tip.reference == record.resource_ref)).one()
     return TipReceipt(tip.reference, receipt_for_key(key), tip.resident_status, replayed=True)
 
