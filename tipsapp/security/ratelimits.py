@@ -8,7 +8,7 @@ them. Each app gets its own instance here; views name the setting that holds the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask
 from flask_limiter import Limiter
@@ -37,7 +37,8 @@ def init_rate_limits(app: Flask) -> Limiter:
         setting = getattr(getattr(view, "view_class", None), "rate_limit_setting", None)
         if setting is None:
             continue
-        app.view_functions[endpoint] = limiter.limit(_reader(app, setting))(view)
+        limited: Any = limiter.limit(_reader(app, setting))(view)
+        app.view_functions[endpoint] = limited
     return limiter
 
 
