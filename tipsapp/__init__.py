@@ -121,13 +121,20 @@ def _migrations_directory() -> Path:
 
 def _register_blueprints(app: Flask) -> None:
     import tipsapp.models  # noqa: F401  (the whole schema, for Alembic)
+    from tipsapp.audit.routes import blp as audit_blp
     from tipsapp.docs import docs_blp
     from tipsapp.extensions import api
-    from tipsapp.reference import blp as reference_blp
-    from tipsapp.tips import blp as tips_blp
+    from tipsapp.reference.routes import blp as reference_blp
+    from tipsapp.staff.routes import blp as staff_blp
+    from tipsapp.tips.routes import blp as tips_blp
+    from tipsapp.triage.routes import blp as queue_blp
 
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.register_blueprint(reference_blp)
     api.register_blueprint(tips_blp)
+    api.register_blueprint(staff_blp)
+    api.register_blueprint(queue_blp)
+    api.register_blueprint(audit_blp)
     app.register_blueprint(docs_blp)
 
 

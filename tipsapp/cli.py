@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
 
 from tipsapp.common import idempotency
+from tipsapp.errors import ApiError
+from tipsapp.extensions import db
 from tipsapp.reference import service as reference
+from tipsapp.staff import service as staff
+from tipsapp.staff.models import ORGANISATION_KINDS, ROLES, Organisation, StaffUser
+from tipsapp.triage import service as triage_service
+from tipsapp.triage.suggester import model_path
 
 areas_cli = AppGroup("areas", help="Areas (municipalities).")
 tips_cli = AppGroup("tips", help="Tip housekeeping.")
+users_cli = AppGroup("users", help="Staff accounts.")
+orgs_cli = AppGroup("orgs", help="Organisations and the areas of their agreements.")
+triage_cli = AppGroup("triage", help="The automatic triage model.")
 
 
 @click.command("seed")
@@ -43,7 +55,128 @@ def purge_keys_command() -> None:
     click.echo(f"removed {idempotency.purge_expired()} expired idempotency keys")
 
 
+def _fail(error: ApiError) -> None:
+    details = "; ".join(f"{field}: {messages}" for field, messages in error.fields.items())
+    raise click.ClickException(
+        f"{error.message or error.code}{' (' + details + ')' if details else ''}"
+    )
+
+
+def _user(email: str) -> StaffUser:
+    user = staff.user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account with e-mail {email}")
+    return user
+
+
+@orgs_cli.command("create")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(ORGANISATION_KINDS), required=True)
+@click.option("--areas", default="", help="Comma-separated area codes of the agreement.")
+def create_org_command(name: str, kind: str, areas: str) -> None:
+    """Create an organisation NAME."""
+    codes = [code.strip() for code in areas.split(",") if code.strip()]
+    try:
+        organisation = staff.create_organisation(name, kind, codes)
+    except ApiError as error:
+        _fail(error)
+    click.echo(
+        f"created organisation {organisation.name} ({organisation.kind}) "
+        f"areas={','.join(organisation.area_codes)} id={organisation.public_id}"
+    )
+
+
+@orgs_cli.command("list")
+def list_orgs_command() -> None:
+    for organisation in db.session.scalars(select(Organisation).order_by(Organisation.name)):
+        click.echo(
+            f"{organisation.public_id}\t{organisation.kind}\t{organisation.name}\t"
+            f"{','.join(organisation.area_codes)}"
+        )
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", "display_name", required=True, help="The name colleagues see.")
+@click.option("--org", "organisation_name", required=True, help="Organisation name.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.password_option(
+    help="Prompted for (twice) when not given; or TIPSAPP_NEW_PASSWORD.",
+    envvar="TIPSAPP_NEW_PASSWORD",
+)
+def create_user_command(
+    email: str, display_name: str, organisation_name: str, role: str, password: str
+) -> None:
+    """Create a staff account EMAIL."""
+    organisation = staff.organisation_by_name(organisation_name)
+    if organisation is None:
+        raise click.ClickException(f"no organisation named {organisation_name}")
+    try:
+        user = staff.create_user(email, display_name, password, role, organisation)
+    except ApiError as error:
+        _fail(error)
+    click.echo(f"created {user.email} ({user.role}, {organisation.name})")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+def set_role_command(email: str, role: str) -> None:
+    """Give EMAIL a new ROLE (their tokens are revoked)."""
+    user = staff.set_role(_user(email), role)
+    click.echo(f"{user.email} is now {user.role}")
+
+
+@users_cli.command("disable")
+@click.argument("email")
+@click.option("--reason", default=None)
+def disable_command(email: str, reason: str | None) -> None:
+    """Disable EMAIL's account and revoke its tokens."""
+    user = staff.set_disabled(_user(email), True, reason=reason)
+    click.echo(f"disabled {user.email}")
+
+
+@triage_cli.command("train")
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSONL with 'text' and 'category' per line, instead of analysts' decisions.",
+)
+@click.option("--min-examples", default=50, show_default=True)
+def train_command(from_file: str | None, min_examples: int) -> None:
+    """Fit a model from the categories analysts confirmed (needs `pip install .[ml]`)."""
+    try:
+        from tipsapp.triage import ml
+    except ImportError as exc:  # pragma: no cover - ml imports lazily
+        raise click.ClickException("scikit-learn is missing: pip install '.[ml]'") from exc
+    if from_file:
+        examples = []
+        with open(from_file, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    row = json.loads(line)
+                    examples.append((str(row["text"]), str(row["category"])))
+    else:
+        examples = triage_service.confirmed_examples()
+    if len(examples) < min_examples:
+        raise click.ClickException(
+            f"only {len(examples)} examples; at least {min_examples} are needed"
+        )
+    try:
+        model = ml.train(examples)
+    except ImportError as exc:
+        raise click.ClickException("scikit-learn is missing: pip install '.[ml]'") from exc
+    path = model_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ml.save(model, path)
+    click.echo(f"trained on {len(examples)} examples; model written to {path}")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(areas_cli)
     app.cli.add_command(tips_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(orgs_cli)
+    app.cli.add_command(triage_cli)

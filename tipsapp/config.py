@@ -66,6 +66,12 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_TIP_STATUS": _env_str(
             "TIPSAPP_RATELIMIT_TIP_STATUS", "5 per minute;30 per hour"
         ),
+        "RATELIMIT_LOGIN_ACCOUNT": _env_str(
+            "TIPSAPP_RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes;20 per day"
+        ),
+        "RATELIMIT_LOGIN_CLIENT": _env_str("TIPSAPP_RATELIMIT_LOGIN_CLIENT", "30 per hour"),
+        "TOKEN_TTL_MINUTES": _env_int("TIPSAPP_TOKEN_TTL_MINUTES", 8 * 60),
+        "TRIAGE_MODEL_PATH": os.environ.get("TIPSAPP_TRIAGE_MODEL_PATH") or None,
         "IDEMPOTENCY_TTL_DAYS": _env_int("TIPSAPP_IDEMPOTENCY_TTL_DAYS", 14),
         "CLOCK_SKEW_SECONDS": _env_int("TIPSAPP_CLOCK_SKEW_SECONDS", 300),
         "LOG_LEVEL": _env_str("TIPSAPP_LOG_LEVEL", "INFO").upper(),

@@ -58,7 +58,7 @@ def test_stored_tip_keeps_trimmed_text_and_location(app: Any, client: Any) -> No
         assert tip.text == "Klotter på busskuren vid torget."
         assert (tip.latitude, tip.longitude, tip.accuracy_m) == (57.3048, 13.5413, 25)
         assert tip.area.code == "gislaved"
-        assert tip.status == "new"
+        assert tip.item.status == "new"
 
 
 def test_received_time_is_stored_only_to_the_minute(app: Any, client: Any) -> None:

@@ -14,12 +14,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Is a crime happening now or is someone in danger? Call 112 at once. "
         "For other police matters: call 114 14.",
     },
+    "urgent_note": {
+        "sv": "Det du beskriver låter som att det händer nu. Ring 112 direkt: "
+        "tipset här läses inte dygnet runt.",
+        "en": "What you describe sounds like it is happening now. Call 112 at once: "
+        "tips here are not read around the clock.",
+    },
     "bad_request": {"sv": "Begäran kunde inte läsas.", "en": "The request could not be read."},
     "invalid_json": {
         "sv": "Innehållet är inte giltig JSON.",
         "en": "The body is not valid JSON.",
     },
     "not_found": {"sv": "Hittades inte.", "en": "Not found."},
+    "unauthorized": {
+        "sv": "Logga in för att fortsätta.",
+        "en": "Log in to continue.",
+    },
+    "invalid_credentials": {
+        "sv": "Fel e-postadress eller lösenord.",
+        "en": "Wrong e-mail address or password.",
+    },
+    "forbidden": {
+        "sv": "Din roll får inte göra detta.",
+        "en": "Your role may not do this.",
+    },
+    "precondition_failed": {
+        "sv": "Någon annan har ändrat detta under tiden. Läs in det igen.",
+        "en": "Someone else changed this meanwhile. Reload it.",
+    },
+    "invalid_transition": {
+        "sv": "Statusen kan inte ändras så från nuvarande läge.",
+        "en": "The status cannot change that way from where it is.",
+    },
     "method_not_allowed": {
         "sv": "Metoden är inte tillåten här.",
         "en": "This method is not allowed here.",

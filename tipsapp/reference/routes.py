@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from flask_smorest import Blueprint
 
 from tipsapp.common.i18n import negotiate_language
-from tipsapp.reference import blp, service
+from tipsapp.reference import service
 from tipsapp.reference.schemas import (
     AreaListSchema,
     CategoryListSchema,
     LanguageQuerySchema,
     category_view,
 )
+
+blp = Blueprint("reference", __name__, url_prefix="/api/v1", description="Areas and categories")
 
 
 @blp.route("/areas")

@@ -7,6 +7,7 @@ only as a keyed hash.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -15,18 +16,8 @@ from tipsapp.common.types import UTCDateTime
 from tipsapp.extensions import db
 from tipsapp.reference.models import Area
 
-TIP_STATUSES = ("new", "triaged", "queued", "reported", "archived", "rejected", "duplicate")
-
-# What the resident sees: the internal workflow stays internal.
-RESIDENT_STATUS = {
-    "new": "received",
-    "triaged": "in_progress",
-    "queued": "in_progress",
-    "duplicate": "in_progress",
-    "reported": "reported",
-    "archived": "closed",
-    "rejected": "closed",
-}
+if TYPE_CHECKING:
+    from tipsapp.triage.models import TriageItem
 
 
 class Tip(db.Model):  # type: ignore[name-defined]
@@ -44,7 +35,6 @@ class Tip(db.Model):  # type: ignore[name-defined]
     longitude: Mapped[float | None] = mapped_column(Float)
     accuracy_m: Mapped[float | None] = mapped_column(Float)
     language: Mapped[str | None] = mapped_column(String(2))
-    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
     # Coarsened to the minute: an exact arrival time could be matched against network logs.
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
@@ -53,9 +43,11 @@ class Tip(db.Model):  # type: ignore[name-defined]
         back_populates="tip", order_by="TipMessage.id", cascade="all, delete-orphan"
     )
 
+    item: Mapped[TriageItem] = relationship(back_populates="tip", uselist=False)
+
     @property
     def resident_status(self) -> str:
-        return RESIDENT_STATUS[self.status]
+        return self.item.resident_status
 
 
 class TipMessage(db.Model):  # type: ignore[name-defined]
@@ -66,6 +58,8 @@ class TipMessage(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tip_id: Mapped[int] = mapped_column(ForeignKey("tips.id", ondelete="CASCADE"), index=True)
     author_kind: Mapped[str] = mapped_column(String(16))  # "staff" or "resident"
+    # Which staff member wrote it (never shown to the resident); None for the resident.
+    staff_author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -1,21 +1,27 @@
-"""POST /api/v1/tips and POST /api/v1/tips/status."""
+"""POST /api/v1/tips, /api/v1/tips/status and /api/v1/tips/messages (the resident side)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask.views import MethodView
+from flask_smorest import Blueprint
 
 from tipsapp.common.i18n import negotiate_language
 from tipsapp.security.ratelimits import rate_limited
-from tipsapp.tips import blp, service
+from tipsapp.tips import service
 from tipsapp.tips.schemas import (
     IdempotencyHeaderSchema,
+    ResidentMessageSchema,
+    ResidentReplySchema,
     TipReceiptSchema,
     TipStatusRequestSchema,
     TipStatusSchema,
     TipSubmitSchema,
 )
+from tipsapp.triage.service import resident_replied
+
+blp = Blueprint("tips", __name__, url_prefix="/api/v1/tips", description="Anonymous tips")
 
 
 @blp.route("")
@@ -49,3 +55,17 @@ class TipStatus(MethodView):
         """Follow up a tip with its reference and receipt (sent in the body, never the URL)."""
         tip = service.find_tip_for_resident(data["reference"], data["receipt"])
         return service.resident_view(tip, negotiate_language())
+
+
+@blp.route("/messages")
+@rate_limited("RATELIMIT_TIP_STATUS")
+class TipReply(MethodView):
+    @blp.arguments(ResidentReplySchema)
+    @blp.response(201, ResidentMessageSchema)
+    @blp.alt_response(404, description="Unknown reference or wrong receipt (the same answer)")
+    @blp.alt_response(429, description="Too many attempts; see Retry-After")
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Answer the staff about a tip, with its reference and receipt. Stays anonymous."""
+        tip = service.find_tip_for_resident(data["reference"], data["receipt"])
+        message = resident_replied(tip, data["body"])
+        return {"sender": "resident", "body": message.body, "sent_at": message.created_at}

@@ -92,12 +92,21 @@ class TipReceiptSchema(ma.Schema):
     )
     status = ma.fields.String(required=True, metadata={"example": "received"})
     status_label = ma.fields.String(required=True)
-    emergency_note = ma.fields.String(required=True)
+    urgent = ma.fields.Boolean(
+        required=True, metadata={"description": "The text sounds like it is happening now"}
+    )
+    emergency_note = ma.fields.String(
+        required=True, metadata={"description": "When to call 112; plain advice if urgent"}
+    )
 
 
 class TipStatusRequestSchema(ma.Schema):
     reference = ma.fields.String(required=True, validate=validate.Length(1, 32))
     receipt = ma.fields.String(required=True, validate=validate.Length(1, 64))
+
+
+class ResidentReplySchema(TipStatusRequestSchema):
+    body = TrimmedText(required=True, min_length=1, max_length=2000)
 
 
 class ResidentMessageSchema(ma.Schema):

@@ -27,6 +27,7 @@ from tipsapp.security.secrets import (
     sub_key,
 )
 from tipsapp.tips.models import Tip
+from tipsapp.triage.service import create_item_for_tip
 
 REFERENCE_LENGTH = 8
 # 28 characters from a 30-letter alphabet: about 137 bits, above the 128 the design asks.
@@ -39,6 +40,7 @@ class TipReceipt:
     reference: str
     receipt: str
     status: str
+    urgent: bool
     replayed: bool
 
 
@@ -93,7 +95,6 @@ def _build_tip(data: dict[str, Any], area_id: int, receipt: str) -> Tip:
         longitude=location.get("lon"),
         accuracy_m=location.get("accuracy_m"),
         language=data.get("language"),
-        status="new",
         received_at=utcnow().replace(second=0, microsecond=0),
     )
 
@@ -106,7 +107,9 @@ def _replay(record: idempotency.IdempotencyRecord, fingerprint: str, key: UUID) 
             fields={"Idempotency-Key": ["Already used with a different request body."]},
         )
     tip = db.session.scalars(select(Tip).where(Tip.reference == record.resource_ref)).one()
-    return TipReceipt(tip.reference, receipt_for_key(key), tip.resident_status, replayed=True)
+    return TipReceipt(
+        tip.reference, receipt_for_key(key), tip.resident_status, tip.item.urgent, replayed=True
+    )
 
 
 def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt:
@@ -128,6 +131,7 @@ def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt
             receipt = group(readable_code(RECEIPT_LENGTH))
         tip = _build_tip(data, area_id, receipt)
         db.session.add(tip)
+        item = create_item_for_tip(tip)
         if hashed_key is not None:
             db.session.add(idempotency.new_record(hashed_key, fingerprint, tip.reference))
         try:
@@ -137,7 +141,7 @@ def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt
             # the random reference collided (the next round draws a new one).
             db.session.rollback()
             continue
-        return TipReceipt(tip.reference, receipt, tip.resident_status, replayed=False)
+        return TipReceipt(tip.reference, receipt, item.resident_status, item.urgent, replayed=False)
     raise ApiError(409, "conflict")
 
 
@@ -172,5 +176,6 @@ def receipt_view(receipt: TipReceipt, language: str) -> dict[str, Any]:
         "receipt": receipt.receipt,
         "status": receipt.status,
         "status_label": STATUS_LABELS[receipt.status][language],
-        "emergency_note": text("emergency_note", language),
+        "urgent": receipt.urgent,
+        "emergency_note": text("urgent_note" if receipt.urgent else "emergency_note", language),
     }

@@ -1,0 +1,1 @@
+"""Staff: organisations, accounts, roles, and bearer-token login."""

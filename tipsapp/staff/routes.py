@@ -1,0 +1,176 @@
+"""Login, logout, password change, and the admin endpoints for users and organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from tipsapp.errors import ApiError
+from tipsapp.extensions import db
+from tipsapp.security.ratelimits import rate_limited
+from tipsapp.security.secrets import keyed_hash
+from tipsapp.staff import service
+from tipsapp.staff.auth import bearer_token, current_user, require_roles
+from tipsapp.staff.models import Organisation, StaffUser
+from tipsapp.staff.schemas import (
+    LoginSchema,
+    OrganisationAreasSchema,
+    OrganisationListSchema,
+    OrganisationSchema,
+    PasswordChangeSchema,
+    TokenSchema,
+    UserCreateSchema,
+    UserListSchema,
+    UserSchema,
+    UserUpdateSchema,
+)
+
+blp = Blueprint("staff", __name__, url_prefix="/api/v1", description="Staff accounts and login")
+
+
+def _account_key() -> str:
+    """Throttle key for one account: a keyed hash of the e-mail, so the store holds no address."""
+    body = request.get_json(silent=True)
+    email = body.get("email") if isinstance(body, dict) else None
+    return "account:" + keyed_hash("login-account", str(email or "").strip().lower())[:32]
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code == 401
+
+
+@blp.route("/auth/login")
+@rate_limited(
+    "RATELIMIT_LOGIN_ACCOUNT", key_func=_account_key, deduct_when=_failed, scope="login-account"
+)
+@rate_limited("RATELIMIT_LOGIN_CLIENT", deduct_when=_failed, scope="login-client")
+class Login(MethodView):
+    @blp.arguments(LoginSchema)
+    @blp.response(200, TokenSchema)
+    @blp.alt_response(401, description="Wrong e-mail or password, or a disabled account")
+    @blp.alt_response(429, description="Too many failed attempts; see Retry-After")
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Log in and get a bearer token.
+
+        Failed attempts are throttled per account and per client network.
+        """
+        issued = service.login(data["email"], data["password"])
+        return {
+            "token": issued.token,
+            "token_type": "Bearer",
+            "expires_in": issued.expires_in,
+            "user": issued.user,
+        }
+
+
+@blp.route("/auth/logout")
+class Logout(MethodView):
+    @require_roles("admin", "analyst", "partner", "viewer")
+    @blp.response(204)
+    def post(self) -> None:
+        """Revoke the token used for this request."""
+        service.logout(bearer_token() or "")
+
+
+@blp.route("/auth/password")
+class Password(MethodView):
+    @require_roles("admin", "analyst", "partner", "viewer")
+    @blp.arguments(PasswordChangeSchema)
+    @blp.response(204)
+    def post(self, data: dict[str, Any]) -> None:
+        """Change your password; every token you hold is revoked."""
+        service.change_password(current_user(), data["current_password"], data["new_password"])
+
+
+@blp.route("/staff/me")
+class Me(MethodView):
+    @require_roles("admin", "analyst", "partner", "viewer")
+    @blp.response(200, UserSchema)
+    def get(self) -> StaffUser:
+        """Who you are logged in as, with your organisation's areas."""
+        return current_user()
+
+
+@blp.route("/staff/users")
+class Users(MethodView):
+    @require_roles("admin")
+    @blp.response(200, UserListSchema)
+    def get(self) -> dict[str, Any]:
+        """List staff accounts (admins)."""
+        users = db.session.scalars(select(StaffUser).order_by(StaffUser.email))
+        return {"items": list(users)}
+
+    @require_roles("admin")
+    @blp.arguments(UserCreateSchema)
+    @blp.response(201, UserSchema)
+    @blp.alt_response(409, description="An account has this e-mail")
+    def post(self, data: dict[str, Any]) -> StaffUser:
+        """Create a staff account (admins)."""
+        organisation = service.organisation_by_public_id(data["organisation"])
+        if organisation is None:
+            raise ApiError(
+                422, "validation_failed", fields={"organisation": ["Unknown organisation."]}
+            )
+        return service.create_user(
+            data["email"],
+            data["display_name"],
+            data["password"],
+            data["role"],
+            organisation,
+            actor=current_user(),
+        )
+
+
+@blp.route("/staff/users/<string:user_id>")
+class UserById(MethodView):
+    @require_roles("admin")
+    @blp.arguments(UserUpdateSchema)
+    @blp.response(200, UserSchema)
+    def patch(self, data: dict[str, Any], user_id: str) -> StaffUser:
+        """Change a user's role or disable/enable the account (admins)."""
+        user = service.user_by_public_id(user_id)
+        if user is None:
+            raise ApiError(404, "not_found")
+        if "role" in data and data["role"] != user.role:
+            service.set_role(user, data["role"], actor=current_user())
+        if "disabled" in data and data["disabled"] == user.active:
+            service.set_disabled(
+                user, data["disabled"], actor=current_user(), reason=data.get("reason")
+            )
+        return user
+
+
+@blp.route("/staff/organisations")
+class Organisations(MethodView):
+    @require_roles("admin")
+    @blp.response(200, OrganisationListSchema)
+    def get(self) -> dict[str, Any]:
+        """List organisations and the areas of their agreements (admins)."""
+        rows = db.session.scalars(select(Organisation).order_by(Organisation.name))
+        return {"items": list(rows)}
+
+    @require_roles("admin")
+    @blp.arguments(OrganisationSchema)
+    @blp.response(201, OrganisationSchema)
+    def post(self, data: dict[str, Any]) -> Organisation:
+        """Create an organisation with the areas its agreement covers (admins)."""
+        return service.create_organisation(
+            data["name"], data["kind"], data["area_codes"], actor=current_user()
+        )
+
+
+@blp.route("/staff/organisations/<string:organisation_id>")
+class OrganisationById(MethodView):
+    @require_roles("admin")
+    @blp.arguments(OrganisationAreasSchema)
+    @blp.response(200, OrganisationSchema)
+    def patch(self, data: dict[str, Any], organisation_id: str) -> Organisation:
+        """Set the areas an organisation's agreement covers (admins)."""
+        organisation = service.organisation_by_public_id(organisation_id)
+        if organisation is None:
+            raise ApiError(404, "not_found")
+        return service.set_organisation_areas(organisation, data["areas"], actor=current_user())

@@ -1,0 +1,77 @@
+"""What staff send and see about accounts and organisations."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from tipsapp.staff.models import ORGANISATION_KINDS, ROLES
+
+
+class LoginSchema(ma.Schema):
+    email = ma.fields.Email(required=True, validate=validate.Length(max=254))
+    password = ma.fields.String(required=True, validate=validate.Length(1, 1024), load_only=True)
+
+
+class OrganisationSchema(ma.Schema):
+    id = ma.fields.String(attribute="public_id", dump_only=True)
+    name = ma.fields.String(required=True, validate=validate.Length(1, 120))
+    kind = ma.fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
+    areas = ma.fields.List(
+        ma.fields.String(validate=validate.Length(1, 32)),
+        attribute="area_codes",
+        data_key="areas",
+        required=True,
+        metadata={"description": "Area codes the organisation's agreement covers"},
+    )
+
+
+class OrganisationAreasSchema(ma.Schema):
+    areas = ma.fields.List(ma.fields.String(validate=validate.Length(1, 32)), required=True)
+
+
+class UserSchema(ma.Schema):
+    id = ma.fields.String(attribute="public_id", dump_only=True)
+    email = ma.fields.Email(required=True)
+    display_name = ma.fields.String(required=True)
+    role = ma.fields.String(required=True)
+    organisation = ma.fields.Function(lambda user: user.organisation.name)
+    organisation_kind = ma.fields.Function(lambda user: user.organisation.kind)
+    areas = ma.fields.Function(lambda user: user.organisation.area_codes)
+    active = ma.fields.Boolean(dump_only=True)
+
+
+class UserCreateSchema(ma.Schema):
+    email = ma.fields.Email(required=True, validate=validate.Length(max=254))
+    display_name = ma.fields.String(required=True, validate=validate.Length(1, 120))
+    password = ma.fields.String(required=True, validate=validate.Length(1, 1024), load_only=True)
+    role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
+    organisation = ma.fields.String(
+        required=True, metadata={"description": "The organisation's id"}
+    )
+
+
+class UserUpdateSchema(ma.Schema):
+    role = ma.fields.String(validate=validate.OneOf(ROLES))
+    disabled = ma.fields.Boolean()
+    reason = ma.fields.String(validate=validate.Length(max=500))
+
+
+class UserListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(UserSchema), required=True)
+
+
+class OrganisationListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(OrganisationSchema), required=True)
+
+
+class TokenSchema(ma.Schema):
+    token = ma.fields.String(required=True)
+    token_type = ma.fields.String(required=True, metadata={"example": "Bearer"})
+    expires_in = ma.fields.Integer(required=True, metadata={"description": "Seconds"})
+    user = ma.fields.Nested(UserSchema, required=True)
+
+
+class PasswordChangeSchema(ma.Schema):
+    current_password = ma.fields.String(required=True, validate=validate.Length(1, 1024))
+    new_password = ma.fields.String(required=True, validate=validate.Length(1, 1024))

@@ -1,0 +1,1 @@
+"""Triage: the automatic suggestion on intake and the queue analysts work."""

@@ -1,0 +1,130 @@
+"""The triage queue: one item per tip (and, later, per walk observation).
+
+The item holds the workflow (status, category decision, priority, sharing, redaction) so the
+queue can be listed, filtered and paged from one table with its own indexes; the text and
+location stay on the source row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tipsapp.common.types import UTCDateTime
+from tipsapp.extensions import db
+from tipsapp.reference.models import Area
+
+if TYPE_CHECKING:
+    from tipsapp.staff.models import StaffUser
+    from tipsapp.tips.models import Tip
+
+ITEM_STATUSES = ("new", "triaged", "queued", "reported", "archived", "rejected", "duplicate")
+
+# Which status may follow which; anything else answers 409.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "new": frozenset({"triaged", "queued", "rejected", "duplicate"}),
+    "triaged": frozenset({"queued", "rejected", "duplicate", "archived"}),
+    "queued": frozenset({"triaged", "reported"}),
+    "reported": frozenset({"archived"}),
+    "rejected": frozenset({"triaged"}),
+    "duplicate": frozenset({"triaged"}),
+    "archived": frozenset(),
+}
+
+# What the resident sees: the internal workflow stays internal.
+RESIDENT_STATUS = {
+    "new": "received",
+    "triaged": "in_progress",
+    "queued": "in_progress",
+    "duplicate": "in_progress",
+    "reported": "reported",
+    "archived": "closed",
+    "rejected": "closed",
+}
+
+
+class TriageItem(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "triage_items"
+    __table_args__ = (
+        # The default queue order, whole and per status: rank, then oldest first.
+        Index("ix_triage_items_queue_order", "queue_key", "received_at", "id"),
+        Index("ix_triage_items_status_order", "status", "queue_key", "received_at", "id"),
+        Index("ix_triage_items_area_status", "area_id", "status"),
+        Index("ix_triage_items_received", "received_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "tip" or "observation"
+    tip_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tips.id", ondelete="CASCADE"), unique=True
+    )
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    category: Mapped[str | None] = mapped_column(ForeignKey("categories.code"))
+    resident_category: Mapped[str | None] = mapped_column(ForeignKey("categories.code"))
+    suggested_category: Mapped[str] = mapped_column(ForeignKey("categories.code"))
+    suggestion_confidence: Mapped[float] = mapped_column(Float)
+    suggestion_words: Mapped[list[str]] = mapped_column(JSON)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    urgency_words: Mapped[list[str]] = mapped_column(JSON)
+    # The category the queue filters and reports by: the analyst's, else the suggestion.
+    effective_category: Mapped[str] = mapped_column(String(32), index=True)
+    focus_area: Mapped[str | None] = mapped_column(String(16), index=True)
+    # True when any category named so far is sensitive: partners never see such items.
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    priority: Mapped[int] = mapped_column(Integer)
+    priority_set_by_analyst: Mapped[bool] = mapped_column(Boolean, default=False)
+    attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Minus the rank (priority plus the attention lift): the highest rank sorts first in an
+    # ascending order, so one plain ascending index serves "rank, then oldest first".
+    queue_key: Mapped[int] = mapped_column(Integer)
+    shared_with_partners: Mapped[bool] = mapped_column(Boolean, default=False)
+    redacted_text: Mapped[str | None] = mapped_column(Text)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("triage_items.id"))
+    supporting_count: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__: dict[str, Any] = {"version_id_col": version}  # noqa: RUF012
+
+    area: Mapped[Area] = relationship(lazy="joined")
+    tip: Mapped[Tip | None] = relationship(back_populates="item")
+    duplicate_of: Mapped[TriageItem | None] = relationship(remote_side=[id])
+    notes: Mapped[list[ItemNote]] = relationship(
+        back_populates="item", order_by="ItemNote.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def queue_rank(self) -> int:
+        return -self.queue_key
+
+    @property
+    def etag(self) -> str:
+        return f'"v{self.version}"'
+
+    @property
+    def resident_status(self) -> str:
+        return RESIDENT_STATUS[self.status]
+
+
+class ItemNote(db.Model):  # type: ignore[name-defined]
+    """An internal note on an item; never shown to the resident or partners."""
+
+    __tablename__ = "item_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("triage_items.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    item: Mapped[TriageItem] = relationship(back_populates="notes")
+    author: Mapped[StaffUser] = relationship(lazy="joined")

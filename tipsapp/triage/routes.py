@@ -1,0 +1,295 @@
+"""/api/v1/queue: the list, one item, and each analyst action (all audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import validate
+
+from tipsapp.errors import ApiError
+from tipsapp.staff.auth import current_user, require_roles
+from tipsapp.staff.models import StaffUser
+from tipsapp.triage import service
+from tipsapp.triage.models import TriageItem
+from tipsapp.triage.schemas import (
+    DuplicateSchema,
+    IfMatchHeaderSchema,
+    ItemDetailSchema,
+    ItemUpdateSchema,
+    MessageCreateSchema,
+    MessageSchema,
+    NoteCreateSchema,
+    NoteSchema,
+    PartnerItemSchema,
+    QueuePageSchema,
+    QueueQuerySchema,
+    ReasonSchema,
+    RedactSchema,
+    RequiredReasonSchema,
+    ShareSchema,
+    SimilarListSchema,
+)
+from tipsapp.triage.similarity import find_similar
+
+blp = Blueprint("queue", __name__, url_prefix="/api/v1/queue", description="The triage queue")
+
+ANALYSTS = ("admin", "analyst")
+
+
+def _filters(query: dict[str, Any]) -> service.QueueFilters:
+    return service.QueueFilters(
+        statuses=tuple(query.get("status") or ()),
+        categories=tuple(query.get("category") or ()),
+        focus_areas=tuple(query.get("focus_area") or ()),
+        areas=tuple(query.get("area") or ()),
+        kinds=tuple(query.get("kind") or ()),
+        urgent=query.get("urgent"),
+        attention=query.get("attention"),
+        since=query.get("since"),
+        until=query.get("until"),
+        text=query.get("q"),
+    )
+
+
+def detail_view(user: StaffUser, item: TriageItem) -> dict[str, Any]:
+    tip = item.tip
+    view: dict[str, Any] = {
+        **ItemDetailSchema(only=_SUMMARY_FIELDS).dump(item),
+        "excerpt": service.excerpt_for(item),
+        "text": service.text_for(user, item),
+        "redacted": item.redacted_text is not None,
+        "occurred_at": tip.occurred_at if tip else None,
+        "location": (
+            {"lat": tip.latitude, "lon": tip.longitude, "accuracy_m": tip.accuracy_m}
+            if tip is not None and tip.latitude is not None
+            else None
+        ),
+        "rejection_reason": item.rejection_reason,
+        "duplicate_of": item.duplicate_of.reference if item.duplicate_of else None,
+        "notes": item.notes,
+        "messages": tip.messages if tip else [],
+        "version": item.version,
+    }
+    if user.role == "admin" and item.redacted_text is not None and tip is not None:
+        view["original_text"] = tip.text
+    return view
+
+
+_SUMMARY_FIELDS = (
+    "reference",
+    "kind",
+    "area",
+    "status",
+    "category",
+    "effective_category",
+    "resident_category",
+    "focus_area",
+    "suggestion",
+    "urgent",
+    "urgency_words",
+    "priority",
+    "attention",
+    "shared_with_partners",
+    "supporting_count",
+    "place",
+    "received_at",
+)
+
+
+def _answer(user: StaffUser, item: TriageItem) -> tuple[dict[str, Any], int, dict[str, str]]:
+    return detail_view(user, item), 200, {"ETag": item.etag}
+
+
+@blp.route("")
+class Queue(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(QueueQuerySchema, location="query")
+    @blp.response(200, QueuePageSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """List the queue: urgent and answered items first, then by priority and age.
+
+        Filters combine; `counts` gives items per status under the same filters.
+        """
+        user = current_user()
+        filters = _filters(query)
+        items, next_cursor = service.list_queue(
+            user, filters, query["sort"], query.get("cursor"), query["limit"]
+        )
+        for item in items:
+            item.excerpt = service.excerpt_for(item)
+        return {"items": items, "next": next_cursor, "counts": service.status_counts(user, filters)}
+
+
+class PartnerPageSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(PartnerItemSchema), required=True)
+    next = ma.fields.String(allow_none=True)
+
+
+class PartnerQuerySchema(ma.Schema):
+    cursor = ma.fields.String(validate=validate.Length(max=500))
+    limit = ma.fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
+def _partner_view(user: StaffUser, item: TriageItem) -> dict[str, Any]:
+    return {
+        "reference": item.reference,
+        "area": item.area.code,
+        "status": item.status,
+        "effective_category": item.effective_category,
+        "text": service.text_for(user, item),
+        "place": item.tip.place if item.tip else None,
+        "received_at": item.received_at,
+    }
+
+
+@blp.route("/shared")
+class SharedQueue(MethodView):
+    @require_roles("partner")
+    @blp.arguments(PartnerQuerySchema, location="query")
+    @blp.response(200, PartnerPageSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Items analysts shared with partners (partners): masked text, no sensitive categories."""
+        user = current_user()
+        items, next_cursor = service.list_queue(
+            user, service.QueueFilters(), "newest", query.get("cursor"), query["limit"]
+        )
+        service.record_partner_reads(user, items)
+        return {"items": [_partner_view(user, item) for item in items], "next": next_cursor}
+
+
+@blp.route("/<string:reference>")
+class QueueItem(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.response(200, ItemDetailSchema)
+    def get(self, reference: str) -> Any:
+        """Read one item with its full text (the read is audited)."""
+        user = current_user()
+        item = service.read_item(user, service.item_for(user, reference))
+        return _answer(user, item)
+
+    @require_roles(*ANALYSTS)
+    @blp.arguments(ItemUpdateSchema)
+    @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
+    @blp.response(200, ItemDetailSchema)
+    @blp.alt_response(412, description="The item changed since your ETag")
+    def patch(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
+        """Set the category (a new item becomes triaged) or the priority (null: automatic)."""
+        user = current_user()
+        item = service.update_item(user, service.item_for(user, reference), data, if_match)
+        return _answer(user, item)
+
+
+@blp.route("/<string:reference>/notes")
+class ItemNotes(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(NoteCreateSchema)
+    @blp.response(201, NoteSchema)
+    def post(self, data: dict[str, Any], reference: str) -> Any:
+        """Add an internal note (never shown to the resident or partners)."""
+        user = current_user()
+        return service.add_note(user, service.item_for(user, reference), data["body"])
+
+
+@blp.route("/<string:reference>/messages")
+class ItemMessages(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(MessageCreateSchema)
+    @blp.response(201, MessageSchema)
+    def post(self, data: dict[str, Any], reference: str) -> Any:
+        """Write to the anonymous tipster; they read it with their reference and receipt."""
+        user = current_user()
+        return service.write_to_tipster(user, service.item_for(user, reference), data["body"])
+
+
+@blp.route("/<string:reference>/similar")
+class SimilarItems(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.response(200, SimilarListSchema)
+    def get(self, reference: str) -> dict[str, Any]:
+        """Near-duplicates to consider merging: same area, close in time, place or words."""
+        user = current_user()
+        return {"items": find_similar(user, service.item_for(user, reference))}
+
+
+def _status_action(path: str, action: str, to: str, schema: type[ma.Schema], doc: str) -> None:
+    """Register POST /queue/<ref>/<path>: one status move, with its audit entry."""
+
+    @require_roles(*ANALYSTS)
+    @blp.arguments(schema)
+    @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
+    @blp.response(200, ItemDetailSchema)
+    @blp.alt_response(409, description="Not allowed from the item's status")
+    @blp.alt_response(412, description="The item changed since your ETag")
+    def post(self: Any, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
+        user = current_user()
+        item = service.item_for(user, reference)
+        item = service.set_status(user, item, to, action, if_match, data.get("reason"))
+        return _answer(user, item)
+
+    post.__doc__ = doc
+    view = type(f"Item{action.title()}", (MethodView,), {"post": post})
+    blp.route(f"/<string:reference>/{path}")(view)
+
+
+_status_action("queue", "queue", "queued", ReasonSchema, "Queue for the next situation report.")
+_status_action("unqueue", "unqueue", "triaged", ReasonSchema, "Take out of the next report.")
+_status_action(
+    "reject",
+    "reject",
+    "rejected",
+    RequiredReasonSchema,
+    "Reject as spam or not actionable, with a reason.",
+)
+_status_action(
+    "reopen", "reopen", "triaged", ReasonSchema, "Reopen a rejected item or undo a merge."
+)
+
+_status_action("archive", "archive", "archived", ReasonSchema, "Archive a handled item.")
+
+
+@blp.route("/<string:reference>/duplicate")
+class ItemDuplicate(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(DuplicateSchema)
+    @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
+    @blp.response(200, ItemDetailSchema)
+    @blp.alt_response(409, description="Not allowed from the item's status")
+    def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
+        """Merge into another item, which counts this one as a supporting report."""
+        user = current_user()
+        item = service.item_for(user, reference)
+        try:
+            target = service.item_for(user, data["of"])
+        except ApiError as exc:
+            raise ApiError(422, "validation_failed", fields={"of": ["Unknown item."]}) from exc
+        return _answer(user, service.merge_duplicate(user, item, target, if_match))
+
+
+@blp.route("/<string:reference>/share")
+class ItemShare(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(ShareSchema)
+    @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
+    @blp.response(200, ItemDetailSchema)
+    @blp.alt_response(409, description="Sensitive items are never shared")
+    def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
+        """Share with partners (masked text) or stop sharing."""
+        user = current_user()
+        item = service.item_for(user, reference)
+        return _answer(user, service.share_with_partners(user, item, data["shared"], if_match))
+
+
+@blp.route("/<string:reference>/redact")
+class ItemRedact(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(RedactSchema)
+    @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
+    @blp.response(200, ItemDetailSchema)
+    def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
+        """Replace the text everyone reads; the original is kept for admins only."""
+        user = current_user()
+        item = service.item_for(user, reference)
+        return _answer(user, service.redact(user, item, data["text"], data["reason"], if_match))

@@ -1,0 +1,172 @@
+"""The queue as staff read it: a summary per row, the whole item for those who may see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from marshmallow import validate
+
+from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
+from tipsapp.triage.models import ITEM_STATUSES
+
+CATEGORY_CODES = [category.code for category in CATEGORIES]
+FOCUS_CODES = [focus.code for focus in FOCUS_AREAS]
+
+
+class CommaList(ma.fields.List):
+    """A query list given as ``status=new,triaged`` or ``status=new&status=triaged``."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class QueueQuerySchema(ma.Schema):
+    status = CommaList(ma.fields.String(validate=validate.OneOf(ITEM_STATUSES)))
+    category = CommaList(ma.fields.String(validate=validate.OneOf(CATEGORY_CODES)))
+    focus_area = CommaList(ma.fields.String(validate=validate.OneOf(FOCUS_CODES)))
+    area = CommaList(ma.fields.String(validate=validate.Length(1, 32)))
+    kind = CommaList(ma.fields.String(validate=validate.OneOf(["tip", "observation"])))
+    urgent = ma.fields.Boolean()
+    attention = ma.fields.Boolean()
+    since = ma.fields.AwareDateTime(metadata={"description": "Received at or after"})
+    until = ma.fields.AwareDateTime(metadata={"description": "Received before"})
+    q = ma.fields.String(validate=validate.Length(1, 200), metadata={"description": "Free text"})
+    sort = ma.fields.String(
+        load_default="priority", validate=validate.OneOf(["priority", "newest", "oldest"])
+    )
+    cursor = ma.fields.String(validate=validate.Length(max=500))
+    limit = ma.fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
+class SuggestionSchema(ma.Schema):
+    category = ma.fields.String(attribute="suggested_category")
+    confidence = ma.fields.Float(attribute="suggestion_confidence")
+    words = ma.fields.List(ma.fields.String(), attribute="suggestion_words")
+
+
+class ItemSummarySchema(ma.Schema):
+    reference = ma.fields.String()
+    kind = ma.fields.String()
+    area = ma.fields.Function(lambda item: item.area.code)
+    status = ma.fields.String()
+    category = ma.fields.String(allow_none=True, metadata={"description": "The analyst's"})
+    effective_category = ma.fields.String()
+    resident_category = ma.fields.String(allow_none=True)
+    focus_area = ma.fields.String(allow_none=True)
+    suggestion = ma.fields.Function(lambda item: SuggestionSchema().dump(item))
+    urgent = ma.fields.Boolean()
+    urgency_words = ma.fields.List(ma.fields.String())
+    priority = ma.fields.Integer()
+    attention = ma.fields.Boolean()
+    shared_with_partners = ma.fields.Boolean()
+    supporting_count = ma.fields.Integer()
+    excerpt = ma.fields.String(metadata={"description": "Personal data masked"})
+    place = ma.fields.Function(lambda item: item.tip.place if item.tip else None)
+    received_at = ma.fields.DateTime()
+
+
+class QueuePageSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ItemSummarySchema), required=True)
+    next = ma.fields.String(allow_none=True)
+    counts = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+
+
+class NoteSchema(ma.Schema):
+    body = ma.fields.String()
+    author = ma.fields.Function(lambda note: note.author.display_name)
+    created_at = ma.fields.DateTime()
+
+
+class MessageSchema(ma.Schema):
+    sender = ma.fields.String(attribute="author_kind")
+    body = ma.fields.String()
+    sent_at = ma.fields.DateTime(attribute="created_at")
+
+
+class LocationOutSchema(ma.Schema):
+    lat = ma.fields.Float()
+    lon = ma.fields.Float()
+    accuracy_m = ma.fields.Float(allow_none=True)
+
+
+class ItemDetailSchema(ItemSummarySchema):
+    text = ma.fields.String()
+    redacted = ma.fields.Boolean()
+    original_text = ma.fields.String(metadata={"description": "Admins only, when redacted"})
+    occurred_at = ma.fields.DateTime(allow_none=True)
+    location = ma.fields.Nested(LocationOutSchema, allow_none=True)
+    rejection_reason = ma.fields.String(allow_none=True)
+    duplicate_of = ma.fields.String(allow_none=True)
+    notes = ma.fields.List(ma.fields.Nested(NoteSchema))
+    messages = ma.fields.List(ma.fields.Nested(MessageSchema))
+    version = ma.fields.Integer()
+
+
+class PartnerItemSchema(ma.Schema):
+    """What a partner sees of an item an analyst shared: no notes, messages or coordinates."""
+
+    reference = ma.fields.String()
+    area = ma.fields.String()
+    status = ma.fields.String()
+    effective_category = ma.fields.String()
+    text = ma.fields.String(metadata={"description": "Personal data masked"})
+    place = ma.fields.String(allow_none=True)
+    received_at = ma.fields.DateTime()
+
+
+class ItemUpdateSchema(ma.Schema):
+    category = ma.fields.String(validate=validate.OneOf(CATEGORY_CODES))
+    priority = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 999))
+    reason = ma.fields.String(validate=validate.Length(max=500))
+
+
+class NoteCreateSchema(ma.Schema):
+    body = ma.fields.String(required=True, validate=validate.Length(1, 5000))
+
+
+class MessageCreateSchema(ma.Schema):
+    body = ma.fields.String(required=True, validate=validate.Length(1, 2000))
+
+
+class ReasonSchema(ma.Schema):
+    reason = ma.fields.String(validate=validate.Length(1, 500))
+
+
+class RequiredReasonSchema(ma.Schema):
+    reason = ma.fields.String(required=True, validate=validate.Length(1, 500))
+
+
+class DuplicateSchema(ma.Schema):
+    of = ma.fields.String(required=True, validate=validate.Length(1, 16))
+
+
+class ShareSchema(ma.Schema):
+    shared = ma.fields.Boolean(required=True)
+
+
+class RedactSchema(ma.Schema):
+    text = ma.fields.String(required=True, validate=validate.Length(1, 5000))
+    reason = ma.fields.String(required=True, validate=validate.Length(1, 500))
+
+
+class SimilarSchema(ma.Schema):
+    reference = ma.fields.String()
+    score = ma.fields.Float()
+    reasons = ma.fields.List(ma.fields.String())
+    distance_m = ma.fields.Integer(allow_none=True)
+    status = ma.fields.String()
+    excerpt = ma.fields.String()
+    received_at = ma.fields.DateTime()
+
+
+class SimilarListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(SimilarSchema))
+
+
+class IfMatchHeaderSchema(ma.Schema):
+    if_match = ma.fields.String(
+        data_key="If-Match", metadata={"description": "The item's ETag; 412 if it changed"}
+    )

@@ -1,0 +1,410 @@
+"""The triage queue: automatic suggestions on intake, who sees what, and every analyst action.
+
+Each action checks the status rule, writes its audit entry in the same transaction, and bumps
+the item's version (its ETag), so two analysts never overwrite each other silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from tipsapp.audit.service import record
+from tipsapp.common.clock import utcnow
+from tipsapp.common.pagination import SortKey, keyset_page
+from tipsapp.errors import ApiError
+from tipsapp.extensions import db
+from tipsapp.reference.data import CATEGORIES
+from tipsapp.staff.models import StaffUser
+from tipsapp.tips.models import Tip, TipMessage
+from tipsapp.triage import suggester
+from tipsapp.triage.models import TRANSITIONS, ItemNote, TriageItem
+from tipsapp.triage.pii import mask_pii
+from tipsapp.triage.scoring import priority_score, queue_rank
+
+CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
+SENSITIVE_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.sensitive)
+EXCERPT_LENGTH = 160
+
+QUEUE_ORDERS: dict[str, tuple[SortKey, ...]] = {
+    "priority": (
+        SortKey(TriageItem.queue_key, False, lambda item: item.queue_key),
+        SortKey(TriageItem.received_at, False, lambda item: item.received_at, "datetime"),
+        SortKey(TriageItem.id, False, lambda item: item.id),
+    ),
+    "newest": (
+        SortKey(TriageItem.received_at, True, lambda item: item.received_at, "datetime"),
+        SortKey(TriageItem.id, True, lambda item: item.id),
+    ),
+    "oldest": (
+        SortKey(TriageItem.received_at, False, lambda item: item.received_at, "datetime"),
+        SortKey(TriageItem.id, False, lambda item: item.id),
+    ),
+}
+
+
+# --- deriving the computed fields -------------------------------------------------------------
+
+
+def refresh_derived(item: TriageItem) -> None:
+    """Recompute what follows from the decisions: category in force, focus, priority, rank."""
+    item.effective_category = item.category or item.suggested_category
+    item.focus_area = CATEGORY_BY_CODE[item.effective_category].focus_area
+    named = {item.category, item.suggested_category, item.resident_category} - {None}
+    item.sensitive = bool(named & SENSITIVE_CATEGORIES)
+    if not item.priority_set_by_analyst:
+        item.priority = priority_score(
+            item.effective_category, item.focus_area, item.urgent, item.supporting_count
+        )
+    item.queue_key = -queue_rank(item.priority, item.attention)
+
+
+def create_item_for_tip(tip: Tip) -> TriageItem:
+    """Run the automatic triage on a new tip; a suggestion, never a decision."""
+    suggestion = suggester.suggest(tip.text, tip.language)
+    item = TriageItem(
+        reference=tip.reference,
+        kind="tip",
+        tip=tip,
+        area_id=tip.area_id,
+        status="new",
+        resident_category=tip.resident_category,
+        suggested_category=suggestion.category,
+        suggestion_confidence=round(suggestion.confidence, 3),
+        suggestion_words=list(suggestion.words),
+        urgent=suggestion.urgent,
+        urgency_words=list(suggestion.urgency_words),
+        supporting_count=0,
+        attention=False,
+        priority_set_by_analyst=False,
+        shared_with_partners=False,
+        received_at=tip.received_at,
+        updated_at=utcnow(),
+    )
+    refresh_derived(item)
+    db.session.add(item)
+    return item
+
+
+# --- who sees what ---------------------------------------------------------------------------
+
+
+def _area_ids(user: StaffUser) -> list[int]:
+    return [area.id for area in user.organisation.areas]
+
+
+def visible_items(user: StaffUser) -> Select[Any]:
+    """Items the user may see: admins all; analysts their agreement's areas; partners only
+    what an analyst shared, never a sensitive category, in their areas."""
+    query = select(TriageItem)
+    if user.role == "admin":
+        return query
+    if user.role == "analyst":
+        return query.where(TriageItem.area_id.in_(_area_ids(user)))
+    if user.role == "partner":
+        return query.where(
+            TriageItem.area_id.in_(_area_ids(user)),
+            TriageItem.shared_with_partners.is_(True),
+            TriageItem.sensitive.is_(False),
+        )
+    raise ApiError(403, "forbidden")
+
+
+def item_for(user: StaffUser, reference: str) -> TriageItem:
+    """The item if the user may see it; 404 also for 'exists but not yours'."""
+    item = db.session.scalars(
+        visible_items(user).where(TriageItem.reference == reference.strip().upper())
+    ).first()
+    if item is None:
+        raise ApiError(404, "not_found")
+    return item
+
+
+# --- the queue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    statuses: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    focus_areas: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    urgent: bool | None = None
+    attention: bool | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+
+
+def _filtered(query: Select[Any], filters: QueueFilters, with_status: bool = True) -> Select[Any]:
+    from tipsapp.reference.models import Area
+
+    if with_status and filters.statuses:
+        query = query.where(TriageItem.status.in_(filters.statuses))
+    if filters.categories:
+        query = query.where(TriageItem.effective_category.in_(filters.categories))
+    if filters.focus_areas:
+        query = query.where(TriageItem.focus_area.in_(filters.focus_areas))
+    if filters.areas:
+        area_ids = select(Area.id).where(Area.code.in_(filters.areas))
+        query = query.where(TriageItem.area_id.in_(area_ids))
+    if filters.kinds:
+        query = query.where(TriageItem.kind.in_(filters.kinds))
+    if filters.urgent is not None:
+        query = query.where(TriageItem.urgent.is_(filters.urgent))
+    if filters.attention is not None:
+        query = query.where(TriageItem.attention.is_(filters.attention))
+    if filters.since is not None:
+        query = query.where(TriageItem.received_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(TriageItem.received_at < filters.until)
+    if filters.text:
+        # Search what the searcher may read: the redacted text where there is one.
+        needle = f"%{filters.text.lower()}%"
+        searchable = func.lower(func.coalesce(TriageItem.redacted_text, Tip.text))
+        query = query.join(Tip, Tip.id == TriageItem.tip_id, isouter=True).where(
+            or_(searchable.like(needle), TriageItem.reference == filters.text.strip().upper())
+        )
+    return query
+
+
+def list_queue(
+    user: StaffUser, filters: QueueFilters, sort: str, cursor: str | None, limit: int
+) -> tuple[list[TriageItem], str | None]:
+    query = _filtered(visible_items(user), filters)
+    return keyset_page(query, QUEUE_ORDERS[sort], cursor, limit)
+
+
+def status_counts(user: StaffUser, filters: QueueFilters) -> dict[str, int]:
+    """Items per status under the same filters, except the status filter itself."""
+    visible = _filtered(visible_items(user), filters, with_status=False).subquery()
+    rows = db.session.execute(
+        select(visible.c.status, func.count()).group_by(visible.c.status)
+    ).all()
+    counts = dict.fromkeys(TRANSITIONS, 0)
+    counts.update({status: int(count) for status, count in rows})
+    return counts
+
+
+# --- what each audience reads ----------------------------------------------------------------
+
+
+def text_for(user: StaffUser, item: TriageItem) -> str:
+    """Analysts and admins read the (redacted) text; partners read it with personal data masked."""
+    source = item.tip.text if item.tip is not None else ""
+    shown = item.redacted_text if item.redacted_text is not None else source
+    return mask_pii(shown) if user.role == "partner" else shown
+
+
+def excerpt_for(item: TriageItem) -> str:
+    source = item.tip.text if item.tip is not None else ""
+    shown = item.redacted_text if item.redacted_text is not None else source
+    masked = mask_pii(shown)
+    return masked if len(masked) <= EXCERPT_LENGTH else masked[: EXCERPT_LENGTH - 1] + "…"
+
+
+def read_item(user: StaffUser, item: TriageItem) -> TriageItem:
+    """Reading the full text is audited."""
+    record(user, "item.read", "item", item.reference)
+    db.session.commit()
+    return item
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+def check_version(item: TriageItem, if_match: str | None) -> None:
+    if if_match is not None and if_match.strip() not in {item.etag, "*"}:
+        raise ApiError(412, "precondition_failed", headers={"ETag": item.etag})
+
+
+def _transition(item: TriageItem, to: str) -> None:
+    if to not in TRANSITIONS[item.status]:
+        raise ApiError(
+            409,
+            "invalid_transition",
+            message=f"Cannot go from '{item.status}' to '{to}'.",
+            fields={
+                "status": [f"Allowed from '{item.status}': {sorted(TRANSITIONS[item.status])}"]
+            },
+        )
+    item.status = to
+
+
+def _commit(item: TriageItem) -> TriageItem:
+    item.updated_at = utcnow()
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise ApiError(412, "precondition_failed") from exc
+    return item
+
+
+def update_item(
+    user: StaffUser, item: TriageItem, changes: dict[str, Any], if_match: str | None
+) -> TriageItem:
+    """Set the category and/or the priority. A first category decision triages a new item."""
+    check_version(item, if_match)
+    detail: dict[str, Any] = {}
+    if "category" in changes and changes["category"] != item.category:
+        if changes["category"] not in CATEGORY_BY_CODE:
+            raise ApiError(422, "validation_failed", fields={"category": ["Unknown category."]})
+        detail["category"] = {"before": item.category, "after": changes["category"]}
+        item.category = changes["category"]
+        if item.status == "new":
+            _transition(item, "triaged")
+    if "priority" in changes:
+        detail["priority"] = {"before": item.priority, "after": changes["priority"]}
+        if changes["priority"] is None:
+            item.priority_set_by_analyst = False
+        else:
+            item.priority = changes["priority"]
+            item.priority_set_by_analyst = True
+    refresh_derived(item)
+    if detail:
+        record(
+            user, "item.update", "item", item.reference, reason=changes.get("reason"), detail=detail
+        )
+    return _commit(item)
+
+
+def add_note(user: StaffUser, item: TriageItem, body: str) -> ItemNote:
+    note = ItemNote(item=item, author=user, body=body, created_at=utcnow())
+    db.session.add(note)
+    record(user, "item.note", "item", item.reference)
+    _commit(item)
+    return note
+
+
+def set_status(
+    user: StaffUser,
+    item: TriageItem,
+    to: str,
+    action: str,
+    if_match: str | None,
+    reason: str | None = None,
+) -> TriageItem:
+    """Queue, unqueue, reject, reopen, archive: a status move with its audit entry."""
+    check_version(item, if_match)
+    before = item.status
+    _transition(item, to)
+    if to == "rejected":
+        item.rejection_reason = reason
+    if to == "triaged" and before == "duplicate":
+        _unmerge(item)
+    record(
+        user,
+        f"item.{action}",
+        "item",
+        item.reference,
+        reason=reason,
+        detail={"status": {"before": before, "after": to}},
+    )
+    return _commit(item)
+
+
+def merge_duplicate(
+    user: StaffUser, item: TriageItem, target: TriageItem, if_match: str | None
+) -> TriageItem:
+    """Mark ``item`` a duplicate of ``target``; the target counts it as support."""
+    check_version(item, if_match)
+    if target.id == item.id:
+        raise ApiError(
+            422, "validation_failed", fields={"of": ["An item cannot duplicate itself."]}
+        )
+    if target.status == "duplicate" and target.duplicate_of is not None:
+        target = target.duplicate_of
+    before = item.status
+    _transition(item, "duplicate")
+    item.duplicate_of = target
+    target.supporting_count += 1 + item.supporting_count
+    refresh_derived(target)
+    target.updated_at = utcnow()
+    record(
+        user,
+        "item.merge",
+        "item",
+        item.reference,
+        detail={"into": target.reference, "status": {"before": before, "after": "duplicate"}},
+    )
+    return _commit(item)
+
+
+def _unmerge(item: TriageItem) -> None:
+    target = item.duplicate_of
+    if target is not None:
+        target.supporting_count = max(0, target.supporting_count - 1 - item.supporting_count)
+        refresh_derived(target)
+    item.duplicate_of = None
+
+
+def share_with_partners(
+    user: StaffUser, item: TriageItem, shared: bool, if_match: str | None
+) -> TriageItem:
+    check_version(item, if_match)
+    if shared and item.sensitive:
+        raise ApiError(
+            409, "conflict", message="Items in sensitive categories are never shared with partners."
+        )
+    item.shared_with_partners = shared
+    record(user, "item.share" if shared else "item.unshare", "item", item.reference)
+    return _commit(item)
+
+
+def redact(
+    user: StaffUser, item: TriageItem, text: str, reason: str, if_match: str | None
+) -> TriageItem:
+    """Replace the text everyone else reads; the original stays for admins only."""
+    check_version(item, if_match)
+    item.redacted_text = text
+    record(user, "item.redact", "item", item.reference, reason=reason)
+    return _commit(item)
+
+
+def write_to_tipster(user: StaffUser, item: TriageItem, body: str) -> TipMessage:
+    if item.tip is None:
+        raise ApiError(409, "conflict", message="Only tips have a sender to write to.")
+    message = TipMessage(
+        tip=item.tip, author_kind="staff", staff_author_id=user.id, body=body, created_at=utcnow()
+    )
+    db.session.add(message)
+    item.attention = False
+    refresh_derived(item)
+    record(user, "item.message", "item", item.reference)
+    _commit(item)
+    return message
+
+
+def resident_replied(tip: Tip, body: str) -> TipMessage:
+    """A resident's answer: stored on the tip and puts the item back to attention."""
+    message = TipMessage(tip=tip, author_kind="resident", body=body, created_at=utcnow())
+    db.session.add(message)
+    item = tip.item
+    item.attention = True
+    refresh_derived(item)
+    item.updated_at = utcnow()
+    db.session.commit()
+    return message
+
+
+def confirmed_examples() -> list[tuple[str, str]]:
+    """(text, category) pairs analysts decided, for `flask triage train`."""
+    rows = db.session.execute(
+        select(func.coalesce(TriageItem.redacted_text, Tip.text), TriageItem.category)
+        .join(Tip, Tip.id == TriageItem.tip_id)
+        .where(TriageItem.category.is_not(None))
+    ).all()
+    return [(str(text), str(category)) for text, category in rows]
+
+
+def record_partner_reads(user: StaffUser, items: list[TriageItem]) -> None:
+    """A partner's list shows the (masked) text, so each row shown is a read."""
+    for item in items:
+        record(user, "item.read", "item", item.reference, detail={"view": "partner"})
+    db.session.commit()
