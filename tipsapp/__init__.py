@@ -62,8 +62,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_uri(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault(
         "SQLALCHEMY_ENGINE_OPTIONS",
-        # Driver text with request parameters must never reach logs or clients.
-        {"pool_pre_ping": True, "hide_parameters": True},
+        {
+            # Driver text with request parameters must never reach logs or clients.
+            "hide_parameters": True,
+            # A server database may restart under us: test a pooled connection before use.
+            # SQLite is a file, so the extra round trip would buy nothing.
+            "pool_pre_ping": not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"),
+        },
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     _configure_logging(app)

@@ -16,7 +16,7 @@ from tipsapp.reference import service as reference
 from tipsapp.staff import service as staff
 from tipsapp.staff.models import ORGANISATION_KINDS, ROLES, Organisation, StaffUser
 from tipsapp.triage import service as triage_service
-from tipsapp.triage.suggester import model_path
+from tipsapp.triage.suggester import forget, model_path
 
 areas_cli = AppGroup("areas", help="Areas (municipalities).")
 tips_cli = AppGroup("tips", help="Tip housekeeping.")
@@ -170,6 +170,7 @@ def train_command(from_file: str | None, min_examples: int) -> None:
     path = model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     ml.save(model, path)
+    forget(path)
     click.echo(f"trained on {len(examples)} examples; model written to {path}")
 
 

@@ -9,6 +9,10 @@ from tipsapp.reference.data import AREAS, CATEGORIES, FOCUS_AREAS
 from tipsapp.reference.models import Area, Category
 
 FOCUS_LABELS = {focus.code: focus for focus in FOCUS_AREAS}
+CATEGORY_CODES = frozenset(category.code for category in CATEGORIES)
+# Area code -> id per database. Areas are only ever added, so a miss re-reads the table and a
+# hit needs no query: every tip intake looks its area up.
+_area_ids: dict[str, dict[str, int]] = {}
 
 
 def list_areas() -> list[Area]:
@@ -23,8 +27,19 @@ def area_by_code(code: str) -> Area | None:
     return db.session.scalars(select(Area).where(Area.code == code)).first()
 
 
+def area_id_for_code(code: str) -> int | None:
+    """The id of the area with this code, from the cache; unknown codes re-read the table."""
+    key = str(db.engine.url)
+    cached = _area_ids.get(key, {})
+    if code not in cached:
+        cached = {area.code: area.id for area in db.session.scalars(select(Area))}
+        _area_ids[key] = cached
+    return cached.get(code)
+
+
 def category_exists(code: str) -> bool:
-    return db.session.get(Category, code) is not None
+    """Categories are fixed by the agreement (seeded from data.py), so no query is needed."""
+    return code in CATEGORY_CODES
 
 
 def add_area(code: str, name: str, police_area: str | None = None) -> tuple[Area, bool]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 
 from flask import current_app
@@ -26,7 +27,9 @@ def keyed_hash(purpose: str, value: str) -> str:
 
 
 def readable_code(length: int) -> str:
-    return "".join(secrets.choice(READABLE_ALPHABET) for _ in range(length))
+    """``length`` random readable characters (one urandom read; 64 spare bits keep it even)."""
+    bits_needed = int(length * math.log2(len(READABLE_ALPHABET))) + 64
+    return readable_from_bytes(secrets.token_bytes(bits_needed // 8 + 1), length)
 
 
 def readable_from_bytes(raw: bytes, length: int) -> str:

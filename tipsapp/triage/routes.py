@@ -54,10 +54,23 @@ def _filters(query: dict[str, Any]) -> service.QueueFilters:
     )
 
 
-def detail_view(user: StaffUser, item: TriageItem) -> dict[str, Any]:
+class ItemView:
+    """An item as one reader may see it: what ``shown`` names, else the item's own attributes.
+
+    The response schema dumps this object once; its summary fields read the item itself.
+    """
+
+    def __init__(self, item: TriageItem, shown: dict[str, Any]) -> None:
+        self._item = item
+        self.__dict__.update(shown)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._item, name)
+
+
+def detail_view(user: StaffUser, item: TriageItem) -> ItemView:
     tip = item.tip
-    view: dict[str, Any] = {
-        **ItemDetailSchema(only=_SUMMARY_FIELDS).dump(item),
+    shown: dict[str, Any] = {
         "excerpt": service.excerpt_for(item),
         "text": service.text_for(user, item),
         "redacted": item.redacted_text is not None,
@@ -74,32 +87,11 @@ def detail_view(user: StaffUser, item: TriageItem) -> dict[str, Any]:
         "version": item.version,
     }
     if user.role == "admin" and item.redacted_text is not None and tip is not None:
-        view["original_text"] = tip.text
-    return view
+        shown["original_text"] = tip.text
+    return ItemView(item, shown)
 
 
-_SUMMARY_FIELDS = (
-    "reference",
-    "kind",
-    "area",
-    "status",
-    "category",
-    "effective_category",
-    "resident_category",
-    "focus_area",
-    "suggestion",
-    "urgent",
-    "urgency_words",
-    "priority",
-    "attention",
-    "shared_with_partners",
-    "supporting_count",
-    "place",
-    "received_at",
-)
-
-
-def _answer(user: StaffUser, item: TriageItem) -> tuple[dict[str, Any], int, dict[str, str]]:
+def _answer(user: StaffUser, item: TriageItem) -> tuple[ItemView, int, dict[str, str]]:
     return detail_view(user, item), 200, {"ETag": item.etag}
 
 

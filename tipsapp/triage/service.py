@@ -63,13 +63,15 @@ def refresh_derived(item: TriageItem) -> None:
     item.queue_key = -queue_rank(item.priority, item.attention)
 
 
-def create_item_for_tip(tip: Tip) -> TriageItem:
-    """Run the automatic triage on a new tip; a suggestion, never a decision."""
+def new_item_for_tip(tip: Tip) -> TriageItem:
+    """The queue item for a new tip, with the automatic triage: a suggestion, never a decision.
+
+    Not added to the session: intake writes both rows with single INSERTs (tips/service.py).
+    """
     suggestion = suggester.suggest(tip.text, tip.language)
     item = TriageItem(
         reference=tip.reference,
         kind="tip",
-        tip=tip,
         area_id=tip.area_id,
         status="new",
         resident_category=tip.resident_category,
@@ -84,9 +86,9 @@ def create_item_for_tip(tip: Tip) -> TriageItem:
         shared_with_partners=False,
         received_at=tip.received_at,
         updated_at=utcnow(),
+        version=1,
     )
     refresh_derived(item)
-    db.session.add(item)
     return item
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,11 @@ from tipsapp.triage import classifier
 from tipsapp.triage.classifier import Suggestion
 
 log = logging.getLogger("tipsapp.triage")
+# path -> (file mtime, model). The file is looked at no more than every few seconds: intake
+# asks for a suggestion on every tip.
 _cache: dict[str, tuple[float, Any]] = {}
+_last_checked: dict[str, float] = {}
+CHECK_EVERY_SECONDS = 5.0
 
 
 def model_path() -> Path:
@@ -22,11 +27,16 @@ def model_path() -> Path:
 
 def _trained_model() -> Any | None:
     path = model_path()
+    now = time.monotonic()
+    cached = _cache.get(str(path))
+    if now - _last_checked.get(str(path), -CHECK_EVERY_SECONDS) < CHECK_EVERY_SECONDS:
+        return cached[1] if cached is not None else None
+    _last_checked[str(path)] = now
     try:
         mtime = path.stat().st_mtime
     except OSError:
+        _cache.pop(str(path), None)
         return None
-    cached = _cache.get(str(path))
     if cached is not None and cached[0] == mtime:
         return cached[1]
     try:
@@ -38,6 +48,12 @@ def _trained_model() -> Any | None:
         model = None
     _cache[str(path)] = (mtime, model)
     return model
+
+
+def forget(path: Path) -> None:
+    """Look at the model file again on the next suggestion (after `flask triage train`)."""
+    _cache.pop(str(path), None)
+    _last_checked.pop(str(path), None)
 
 
 def suggest(text: str, language: str | None = None) -> Suggestion:
