@@ -9,11 +9,10 @@ from sqlalchemy import inspect
 
 
 @cache
-def _column_keys(model: type) -> tuple[tuple[str, str], ...]:
+def _column_keys(model: Any) -> tuple[tuple[str, str], ...]:
     """(attribute, column) name pairs of a mapped class, worked out once per class."""
-    return tuple(
-        (attribute.key, attribute.columns[0].key) for attribute in inspect(model).column_attrs
-    )
+    attributes: Any = inspect(model).column_attrs
+    return tuple((attribute.key, attribute.columns[0].key) for attribute in attributes)
 
 
 def row_values(obj: Any) -> dict[str, Any]:

@@ -12,10 +12,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from tipsapp.common import idempotency
-from tipsapp.common.idempotency import IdempotencyRecord
-from tipsapp.common.rows import row_values
 from tipsapp.common.clock import utcnow
 from tipsapp.common.i18n import STATUS_LABELS, text
+from tipsapp.common.idempotency import IdempotencyRecord
+from tipsapp.common.rows import row_values
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.reference import service as reference
@@ -149,9 +149,9 @@ def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt
             # removed and the next round stores the tip) or, rarely, the reference collided.
             db.session.rollback()
             if hashed_key is not None and idempotency_key is not None:
-                record = idempotency.find_live(hashed_key)
-                if record is not None:
-                    return _replay(record, fingerprint, idempotency_key)
+                stored = idempotency.find_live(hashed_key)
+                if stored is not None:
+                    return _replay(stored, fingerprint, idempotency_key)
             continue
         return answer
     raise ApiError(409, "conflict")
