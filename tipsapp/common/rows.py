@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from sqlalchemy import inspect
 
 
-@cache
-def _column_keys(model: Any) -> tuple[tuple[str, str], ...]:
+_COLUMN_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _column_keys(model: type) -> tuple[tuple[str, str], ...]:
     """(attribute, column) name pairs of a mapped class, worked out once per class."""
-    attributes: Any = inspect(model).column_attrs
-    return tuple((attribute.key, attribute.columns[0].key) for attribute in attributes)
+    keys = _COLUMN_KEYS.get(model)
+    if keys is None:
+        attributes: Any = inspect(model).column_attrs
+        keys = tuple((attribute.key, attribute.columns[0].key) for attribute in attributes)
+        _COLUMN_KEYS[model] = keys
+    return keys
 
 
 def row_values(obj: Any) -> dict[str, Any]:
