@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-
 _COLUMN_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
 
 
