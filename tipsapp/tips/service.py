@@ -16,6 +16,7 @@ from tipsapp.common.clock import utcnow
 from tipsapp.common.i18n import STATUS_LABELS, text
 from tipsapp.common.idempotency import IdempotencyRecord
 from tipsapp.common.rows import row_values
+from tipsapp.common.writelock import serialized_write
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.reference import service as reference
@@ -136,22 +137,31 @@ def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt
         tip = _build_tip(data, area_id, receipt)
         item = new_item_for_tip(tip)
         answer = TipReceipt(tip.reference, receipt, item.resident_status, item.urgent, False)
-        try:
-            # Plain INSERTs: the ORM's unit of work costs more than the whole rest of intake.
-            tip_id = db.session.execute(_INSERT_TIP, row_values(tip)).scalar_one()
-            db.session.execute(_INSERT_ITEM, {"tip_id": tip_id, **row_values(item)})
-            if hashed_key is not None:
-                record = idempotency.new_record(hashed_key, fingerprint, tip.reference)
-                db.session.execute(_INSERT_KEY, row_values(record))
-            db.session.commit()
-        except IntegrityError:
+        rows = (row_values(tip), row_values(item))
+        key_row = (
+            row_values(idempotency.new_record(hashed_key, fingerprint, tip.reference))
+            if hashed_key is not None
+            else None
+        )
+        # Plain INSERTs: the ORM's unit of work costs more than the whole rest of intake.
+        with serialized_write():
+            try:
+                tip_id = db.session.execute(_INSERT_TIP, rows[0]).scalar_one()
+                db.session.execute(_INSERT_ITEM, {"tip_id": tip_id, **rows[1]})
+                if key_row is not None:
+                    db.session.execute(_INSERT_KEY, key_row)
+                db.session.commit()
+                stored = True
+            except IntegrityError:
+                db.session.rollback()
+                stored = False
+        if not stored:
             # The key is taken (a retry: answer it from the record; an expired record is
             # removed and the next round stores the tip) or, rarely, the reference collided.
-            db.session.rollback()
             if hashed_key is not None and idempotency_key is not None:
-                stored = idempotency.find_live(hashed_key)
-                if stored is not None:
-                    return _replay(stored, fingerprint, idempotency_key)
+                previous = idempotency.find_live(hashed_key)
+                if previous is not None:
+                    return _replay(previous, fingerprint, idempotency_key)
             continue
         return answer
     raise ApiError(409, "conflict")

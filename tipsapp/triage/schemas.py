@@ -18,8 +18,15 @@ class CommaList(ma.fields.List):
     """A query list given as ``status=new,triaged`` or ``status=new&status=triaged``."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[Any]:
-        if isinstance(value, str):
-            value = [part for part in value.split(",") if part.strip()]
+        # webargs hands a query list over as a list of its values, each possibly "a,b".
+        values = [value] if isinstance(value, str) else value
+        if isinstance(values, list | tuple):
+            value = [
+                part.strip()
+                for entry in values
+                for part in (entry.split(",") if isinstance(entry, str) else [entry])
+                if not isinstance(part, str) or part.strip()
+            ]
         return super()._deserialize(value, attr, data, **kwargs)
 
 
