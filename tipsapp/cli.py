@@ -167,6 +167,9 @@ def train_command(from_file: str | None, min_examples: int) -> None:
         model = ml.train(examples)
     except ImportError as exc:
         raise click.ClickException("scikit-learn is missing: pip install '.[ml]'") from exc
+    except ValueError as exc:
+        # e.g. every example has the same category: there is nothing to tell apart.
+        raise click.ClickException(f"cannot train on these examples: {exc}") from exc
     path = model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     ml.save(model, path)

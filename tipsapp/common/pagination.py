@@ -35,7 +35,10 @@ def _encode_value(value: Any, kind: str) -> Any:
 
 def _decode_value(raw: Any, kind: str) -> Any:
     if kind == "datetime":
-        return datetime.fromisoformat(str(raw))
+        moment = datetime.fromisoformat(str(raw))
+        if moment.tzinfo is None:
+            raise ValueError("a cursor time must carry its offset")
+        return moment
     if kind == "int":
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise ValueError("not an integer")

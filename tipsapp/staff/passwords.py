@@ -10,12 +10,20 @@ from flask import current_app
 _PRODUCTION = PasswordHasher.from_parameters(RFC_9106_LOW_MEMORY)
 _TESTING = PasswordHasher.from_parameters(CHEAPEST)
 MIN_PASSWORD_LENGTH = 12
-# Verified against when the account does not exist, so both paths cost the same time.
-_DUMMY_HASH = _TESTING.hash("no-such-account")
+# Verified against when the account does not exist, so both paths cost the same time: one per
+# hasher, made with its own parameters (Argon2 verifies with the parameters in the hash).
+_DUMMY_HASHES: dict[bool, str] = {}
 
 
 def _hasher() -> PasswordHasher:
     return _TESTING if current_app.config.get("TESTING") else _PRODUCTION
+
+
+def _dummy_hash() -> str:
+    testing = bool(current_app.config.get("TESTING"))
+    if testing not in _DUMMY_HASHES:
+        _DUMMY_HASHES[testing] = _hasher().hash("no-such-account")
+    return _DUMMY_HASHES[testing]
 
 
 def hash_password(password: str) -> str:
@@ -25,7 +33,7 @@ def hash_password(password: str) -> str:
 def verify_password(stored_hash: str | None, password: str) -> bool:
     hasher = _hasher()
     try:
-        return hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

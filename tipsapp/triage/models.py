@@ -34,6 +34,17 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "archived": frozenset(),
 }
 
+# Each named action starts only from these statuses (TRANSITIONS says where it may lead):
+# "unqueue" takes an item out of the next report, so it applies to queued items only.
+ACTION_SOURCES: dict[str, frozenset[str]] = {
+    "queue": frozenset({"new", "triaged"}),
+    "unqueue": frozenset({"queued"}),
+    "reject": frozenset({"new", "triaged"}),
+    "reopen": frozenset({"rejected", "duplicate"}),
+    "archive": frozenset({"triaged", "reported"}),
+    "duplicate": frozenset({"new", "triaged"}),
+}
+
 # What the resident sees: the internal workflow stays internal.
 RESIDENT_STATUS = {
     "new": "received",

@@ -22,7 +22,7 @@ from tipsapp.reference.data import CATEGORIES
 from tipsapp.staff.models import StaffUser
 from tipsapp.tips.models import Tip, TipMessage
 from tipsapp.triage import suggester
-from tipsapp.triage.models import TRANSITIONS, ItemNote, TriageItem
+from tipsapp.triage.models import ACTION_SOURCES, TRANSITIONS, ItemNote, TriageItem
 from tipsapp.triage.pii import mask_pii
 from tipsapp.triage.scoring import priority_score, queue_rank
 
@@ -167,10 +167,15 @@ def _filtered(query: Select[Any], filters: QueueFilters, with_status: bool = Tru
         query = query.where(TriageItem.received_at < filters.until)
     if filters.text:
         # Search what the searcher may read: the redacted text where there is one.
-        needle = f"%{filters.text.lower()}%"
+        # The words are matched as typed: % and _ are not wildcards here.
+        literal = filters.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        needle = f"%{literal}%"
         searchable = func.lower(func.coalesce(TriageItem.redacted_text, Tip.text))
         query = query.join(Tip, Tip.id == TriageItem.tip_id, isouter=True).where(
-            or_(searchable.like(needle), TriageItem.reference == filters.text.strip().upper())
+            or_(
+                searchable.like(needle, escape="\\"),
+                TriageItem.reference == filters.text.strip().upper(),
+            )
         )
     return query
 
@@ -223,6 +228,17 @@ def read_item(user: StaffUser, item: TriageItem) -> TriageItem:
 def check_version(item: TriageItem, if_match: str | None) -> None:
     if if_match is not None and if_match.strip() not in {item.etag, "*"}:
         raise ApiError(412, "precondition_failed", headers={"ETag": item.etag})
+
+
+def _check_action(item: TriageItem, action: str) -> None:
+    sources = ACTION_SOURCES[action]
+    if item.status not in sources:
+        raise ApiError(
+            409,
+            "invalid_transition",
+            message=f"Cannot {action} an item that is '{item.status}'.",
+            fields={"status": [f"'{action}' applies to: {sorted(sources)}"]},
+        )
 
 
 def _transition(item: TriageItem, to: str) -> None:
@@ -295,6 +311,7 @@ def set_status(
     """Queue, unqueue, reject, reopen, archive: a status move with its audit entry."""
     check_version(item, if_match)
     before = item.status
+    _check_action(item, action)
     _transition(item, to)
     if to == "rejected":
         item.rejection_reason = reason
@@ -323,6 +340,7 @@ def merge_duplicate(
     if target.status == "duplicate" and target.duplicate_of is not None:
         target = target.duplicate_of
     before = item.status
+    _check_action(item, "duplicate")
     _transition(item, "duplicate")
     item.duplicate_of = target
     target.supporting_count += 1 + item.supporting_count
