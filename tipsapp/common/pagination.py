@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, and_, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from tipsapp.errors import ApiError
@@ -63,7 +63,16 @@ def decode_cursor(cursor: str, keys: Sequence[SortKey]) -> list[Any]:
 
 
 def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> Any:
-    """Rows strictly after ``values`` in the sort order: (a > x) or (a = x and b > y) or ..."""
+    """Rows strictly after ``values`` in the sort order.
+
+    When every key sorts the same way this is a row-value comparison, which the index can seek
+    to directly; mixed directions need (a > x) or (a = x and b > y) or ...
+    """
+    columns = [key.column for key in keys]
+    if all(key.descending for key in keys):
+        return tuple_(*columns) < tuple_(*values)
+    if not any(key.descending for key in keys):
+        return tuple_(*columns) > tuple_(*values)
     clauses = []
     for index, key in enumerate(keys):
         equal_before = [keys[i].column == values[i] for i in range(index)]

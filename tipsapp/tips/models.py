@@ -38,7 +38,7 @@ class Tip(db.Model):  # type: ignore[name-defined]
     # Coarsened to the minute: an exact arrival time could be matched against network logs.
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
-    area: Mapped[Area] = relationship(lazy="joined")
+    area: Mapped[Area] = relationship()
     messages: Mapped[list[TipMessage]] = relationship(
         back_populates="tip", order_by="TipMessage.id", cascade="all, delete-orphan"
     )

@@ -112,7 +112,9 @@ class Queue(MethodView):
         )
         for item in items:
             item.excerpt = service.excerpt_for(item)
-        return {"items": items, "next": next_cursor, "counts": service.status_counts(user, filters)}
+        # Counting costs more than the page itself: the first page carries it, later ones don't.
+        counts = None if query.get("cursor") else service.status_counts(user, filters)
+        return {"items": items, "next": next_cursor, "counts": counts}
 
 
 class PartnerPageSchema(ma.Schema):

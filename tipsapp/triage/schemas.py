@@ -48,12 +48,6 @@ class QueueQuerySchema(ma.Schema):
     limit = ma.fields.Integer(load_default=50, validate=validate.Range(1, 200))
 
 
-class SuggestionSchema(ma.Schema):
-    category = ma.fields.String(attribute="suggested_category")
-    confidence = ma.fields.Float(attribute="suggestion_confidence")
-    words = ma.fields.List(ma.fields.String(), attribute="suggestion_words")
-
-
 class ItemSummarySchema(ma.Schema):
     reference = ma.fields.String()
     kind = ma.fields.String()
@@ -63,7 +57,14 @@ class ItemSummarySchema(ma.Schema):
     effective_category = ma.fields.String()
     resident_category = ma.fields.String(allow_none=True)
     focus_area = ma.fields.String(allow_none=True)
-    suggestion = ma.fields.Function(lambda item: SuggestionSchema().dump(item))
+    suggestion = ma.fields.Function(
+        lambda item: {
+            "category": item.suggested_category,
+            "confidence": item.suggestion_confidence,
+            "words": item.suggestion_words,
+        },
+        metadata={"description": "The automatic suggestion: category, confidence, words"},
+    )
     urgent = ma.fields.Boolean()
     urgency_words = ma.fields.List(ma.fields.String())
     priority = ma.fields.Integer()
@@ -78,7 +79,12 @@ class ItemSummarySchema(ma.Schema):
 class QueuePageSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(ItemSummarySchema), required=True)
     next = ma.fields.String(allow_none=True)
-    counts = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+    counts = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        allow_none=True,
+        metadata={"description": "Items per status; on the first page only (null with a cursor)"},
+    )
 
 
 class NoteSchema(ma.Schema):

@@ -1,6 +1,6 @@
 """Latency of the triage queue (``GET /api/v1/queue``) against a bare SQL page of 50 rows.
 
-Usage: python bench/queue.py [--items 100000] [--repeats 50] [--depth 25000]
+Usage: python bench/queue_page.py [--items 100000] [--repeats 50] [--depth 25000]
                              [--database sqlite|postgres|both] [--profile]
 
 What it measures. For each database (SQLite by default; PostgreSQL at 127.0.0.1:5432 with
@@ -70,51 +70,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from flask import Flask
+from sqlalchemy import Connection, Engine, bindparam, event, insert, select, text
+from sqlalchemy.sql.elements import TextClause
 
-def _swap_for_stdlib_queue() -> None:
-    """Put the standard library's ``queue`` in sys.modules in place of this file.
-
-    The import system hands the importer whatever sys.modules holds once this file has run.
-    """
-    import importlib.util
-    import sysconfig
-
-    spec = importlib.util.spec_from_file_location(
-        "queue", Path(sysconfig.get_paths()["stdlib"]) / "queue.py"
-    )
-    if spec is None or spec.loader is None:
-        raise ImportError("the standard library's queue module was not found")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["queue"] = module
-    spec.loader.exec_module(module)
-
-
-# This file shares its name with the standard library's ``queue``. Wherever bench/ is on
-# sys.path (this script run directly, another bench script, gunicorn --pythonpath), an
-# ``import queue`` (logging.handlers, multiprocessing.pool, concurrent.futures, redis) would
-# load this file: then it hands over the real module and imports nothing of its own. Run as a
-# script, it takes its folder off sys.path first, for the same reason.
-if __name__ == "queue":
-    _swap_for_stdlib_queue()
-else:
-    if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
-        sys.path.pop(0)
-
-    from flask import Flask
-    from sqlalchemy import Connection, Engine, bindparam, event, insert, select, text
-    from sqlalchemy.sql.elements import TextClause
-
-    from tipsapp import create_app
-    from tipsapp.common.pagination import encode_cursor
-    from tipsapp.common.types import UTCDateTime
-    from tipsapp.extensions import db
-    from tipsapp.reference.data import CATEGORIES
-    from tipsapp.reference.models import Area
-    from tipsapp.security.secrets import READABLE_ALPHABET, group
-    from tipsapp.tips.models import Tip
-    from tipsapp.triage.models import TriageItem
-    from tipsapp.triage.scoring import priority_score, queue_rank
-    from tipsapp.triage.service import QUEUE_ORDERS
+from tipsapp import create_app
+from tipsapp.common.pagination import encode_cursor
+from tipsapp.common.types import UTCDateTime
+from tipsapp.extensions import db
+from tipsapp.reference.data import CATEGORIES
+from tipsapp.reference.models import Area
+from tipsapp.security.secrets import READABLE_ALPHABET, group
+from tipsapp.tips.models import Tip
+from tipsapp.triage.models import TriageItem
+from tipsapp.triage.scoring import priority_score, queue_rank
+from tipsapp.triage.service import QUEUE_ORDERS
 
 HOST = "127.0.0.1"
 PG_ADMIN_URL = f"postgresql://postgres@{HOST}:5432/postgres"
