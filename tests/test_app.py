@@ -149,3 +149,14 @@ def test_docs_page_lists_the_operations_without_external_resources(client: Any) 
     assert "/api/v1/tips" in page
     assert "Send an anonymous tip" in page
     assert "http://" not in page and "https://" not in page
+
+
+def test_missing_instance_folder_is_created_for_the_database(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    instance = tmp_path / "not-yet"
+    monkeypatch.setenv("TIPSAPP_INSTANCE_PATH", str(instance))
+
+    create_app({"TIPSAPP_ENV": "production", "SECRET_KEY": "set-in-the-environment"})
+
+    assert instance.is_dir()

@@ -60,6 +60,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(LIMITER_SETTINGS)
     app.config.update(build_config(instance_path, config))
     app.config["SQLALCHEMY_DATABASE_URI"] = _database_uri(app.config["SQLALCHEMY_DATABASE_URI"])
+    # The embedded database lives in the instance folder, which must exist before SQLite can
+    # create its file there (as in Flask's tutorial).
+    instance_path.mkdir(parents=True, exist_ok=True)
     app.config.setdefault(
         "SQLALCHEMY_ENGINE_OPTIONS",
         {
