@@ -13,6 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The learned triage model (scikit-learn) is optional for running, but always tested.
+ML_STAMP := $(VENV)/.installed-ml
+$(ML_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ml]'
+	touch $@
+
 install: $(STAMP)
 
 db: install
@@ -22,7 +28,7 @@ db: install
 run: db
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: install
+test: $(ML_STAMP)
 	$(BIN)/pytest
 
 lint: install
