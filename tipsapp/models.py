@@ -1,22 +1,30 @@
 """Every model module, imported once so Alembic and the app see the whole schema."""
 
+from tipsapp.actions.models import Action
 from tipsapp.audit.models import AuditEntry
 from tipsapp.common.idempotency import IdempotencyRecord
 from tipsapp.reference.models import Area, Category
 from tipsapp.staff.models import AuthToken, Organisation, StaffUser
 from tipsapp.tips.models import Tip, TipMessage
+from tipsapp.photos.models import Photo
 from tipsapp.triage.models import ItemNote, TriageItem
+from tipsapp.walks.models import Observation, Walk, WalkParticipant
 
 __all__ = [
+    "Action",
     "Area",
     "AuditEntry",
     "AuthToken",
     "Category",
     "IdempotencyRecord",
     "ItemNote",
+    "Observation",
     "Organisation",
+    "Photo",
     "StaffUser",
     "Tip",
     "TipMessage",
     "TriageItem",
+    "Walk",
+    "WalkParticipant",
 ]

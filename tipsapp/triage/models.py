@@ -20,6 +20,7 @@ from tipsapp.reference.models import Area
 if TYPE_CHECKING:
     from tipsapp.staff.models import StaffUser
     from tipsapp.tips.models import Tip
+    from tipsapp.walks.models import Observation
 
 ITEM_STATUSES = ("new", "triaged", "queued", "reported", "archived", "rejected", "duplicate")
 
@@ -73,6 +74,9 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
     tip_id: Mapped[int | None] = mapped_column(
         ForeignKey("tips.id", ondelete="CASCADE"), unique=True
     )
+    observation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("observations.id", ondelete="CASCADE"), unique=True
+    )
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))
     status: Mapped[str] = mapped_column(String(16), default="new")
     category: Mapped[str | None] = mapped_column(ForeignKey("categories.code"))
@@ -106,10 +110,26 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
 
     area: Mapped[Area] = relationship(lazy="joined")
     tip: Mapped[Tip | None] = relationship(back_populates="item")
+    observation: Mapped[Observation | None] = relationship(back_populates="item")
     duplicate_of: Mapped[TriageItem | None] = relationship(remote_side=[id])
     notes: Mapped[list[ItemNote]] = relationship(
         back_populates="item", order_by="ItemNote.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def source(self) -> Tip | Observation | None:
+        """The tip or the observation this item stands for."""
+        return self.tip if self.tip is not None else self.observation
+
+    @property
+    def source_text(self) -> str:
+        source = self.source
+        return source.text if source is not None else ""
+
+    @property
+    def place(self) -> str | None:
+        source = self.source
+        return source.place if source is not None else None
 
     @property
     def queue_rank(self) -> int:

@@ -70,14 +70,15 @@ class ItemView:
 
 def detail_view(user: StaffUser, item: TriageItem) -> ItemView:
     tip = item.tip
+    source = item.source
     shown: dict[str, Any] = {
         "excerpt": service.excerpt_for(item),
         "text": service.text_for(user, item),
         "redacted": item.redacted_text is not None,
-        "occurred_at": tip.occurred_at if tip else None,
+        "occurred_at": tip.occurred_at if tip else getattr(source, "seen_at", None),
         "location": (
-            {"lat": tip.latitude, "lon": tip.longitude, "accuracy_m": tip.accuracy_m}
-            if tip is not None and tip.latitude is not None
+            {"lat": source.latitude, "lon": source.longitude, "accuracy_m": source.accuracy_m}
+            if source is not None and source.latitude is not None
             else None
         ),
         "rejection_reason": item.rejection_reason,
@@ -86,8 +87,8 @@ def detail_view(user: StaffUser, item: TriageItem) -> ItemView:
         "messages": tip.messages if tip else [],
         "version": item.version,
     }
-    if user.role == "admin" and item.redacted_text is not None and tip is not None:
-        shown["original_text"] = tip.text
+    if user.role == "admin" and item.redacted_text is not None:
+        shown["original_text"] = item.source_text
     return ItemView(item, shown)
 
 
@@ -134,7 +135,7 @@ def _partner_view(user: StaffUser, item: TriageItem) -> dict[str, Any]:
         "status": item.status,
         "effective_category": item.effective_category,
         "text": service.text_for(user, item),
-        "place": item.tip.place if item.tip else None,
+        "place": item.place,
         "received_at": item.received_at,
     }
 

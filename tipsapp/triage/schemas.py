@@ -72,7 +72,7 @@ class ItemSummarySchema(ma.Schema):
     shared_with_partners = ma.fields.Boolean()
     supporting_count = ma.fields.Integer()
     excerpt = ma.fields.String(metadata={"description": "Personal data masked"})
-    place = ma.fields.Function(lambda item: item.tip.place if item.tip else None)
+    place = ma.fields.String(allow_none=True)
     received_at = ma.fields.DateTime()
 
 

@@ -26,6 +26,7 @@ from tipsapp.triage import suggester
 from tipsapp.triage.models import ACTION_SOURCES, TRANSITIONS, ItemNote, TriageItem
 from tipsapp.triage.pii import mask_pii
 from tipsapp.triage.scoring import priority_score, queue_rank
+from tipsapp.walks.models import Observation
 
 CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
 SENSITIVE_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.sensitive)
@@ -171,8 +172,13 @@ def _filtered(query: Select[Any], filters: QueueFilters, with_status: bool = Tru
         # The words are matched as typed: % and _ are not wildcards here.
         literal = filters.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         needle = f"%{literal}%"
-        searchable = func.lower(func.coalesce(TriageItem.redacted_text, Tip.text))
-        query = query.join(Tip, Tip.id == TriageItem.tip_id, isouter=True).where(
+        searchable = func.lower(
+            func.coalesce(TriageItem.redacted_text, Tip.text, Observation.text)
+        )
+        query = (
+            query.join(Tip, Tip.id == TriageItem.tip_id, isouter=True)
+            .join(Observation, Observation.id == TriageItem.observation_id, isouter=True)
+        ).where(
             or_(
                 searchable.like(needle, escape="\\"),
                 TriageItem.reference == filters.text.strip().upper(),
@@ -185,8 +191,9 @@ def list_queue(
     user: StaffUser, filters: QueueFilters, sort: str, cursor: str | None, limit: int
 ) -> tuple[list[TriageItem], str | None]:
     query = _filtered(visible_items(user), filters).options(
-        # One query for the 50 tips' text and place, not one lazy load per row.
-        selectinload(TriageItem.tip).load_only(Tip.text, Tip.place)
+        # One query each for the page's tips and observations, not one lazy load per row.
+        selectinload(TriageItem.tip).load_only(Tip.text, Tip.place),
+        selectinload(TriageItem.observation).load_only(Observation.text, Observation.place),
     )
     return keyset_page(query, QUEUE_ORDERS[sort], cursor, limit)
 
@@ -213,14 +220,12 @@ def status_counts(user: StaffUser, filters: QueueFilters) -> dict[str, int]:
 
 def text_for(user: StaffUser, item: TriageItem) -> str:
     """Analysts and admins read the (redacted) text; partners read it with personal data masked."""
-    source = item.tip.text if item.tip is not None else ""
-    shown = item.redacted_text if item.redacted_text is not None else source
+    shown = item.redacted_text if item.redacted_text is not None else item.source_text
     return mask_pii(shown) if user.role == "partner" else shown
 
 
 def excerpt_for(item: TriageItem) -> str:
-    source = item.tip.text if item.tip is not None else ""
-    shown = item.redacted_text if item.redacted_text is not None else source
+    shown = item.redacted_text if item.redacted_text is not None else item.source_text
     masked = mask_pii(shown)
     return masked if len(masked) <= EXCERPT_LENGTH else masked[: EXCERPT_LENGTH - 1] + "…"
 

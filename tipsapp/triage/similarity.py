@@ -91,7 +91,7 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def similarity(first: TriageItem, second: TriageItem) -> tuple[float, list[str], float | None]:
     """A score in 0..1, the reasons, and the distance when both have a location."""
-    a, b = first.tip, second.tip
+    a, b = first.source, second.source
     if a is None or b is None:
         return 0.0, [], None
     reasons: list[str] = []

@@ -1,0 +1,1 @@
+"""Actions (insatser): what the municipality, police and partners do about what was found."""

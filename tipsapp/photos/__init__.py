@@ -1,0 +1,1 @@
+"""Photos attached to tips and observations, stored without any metadata."""

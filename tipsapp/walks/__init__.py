@@ -1,0 +1,1 @@
+"""Safety walks (trygghetsvandringar): walks, participants and what they observe."""
