@@ -136,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.staff.routes import blp as staff_blp
     from tipsapp.tips.routes import blp as tips_blp
     from tipsapp.triage.routes import blp as queue_blp
+    from tipsapp.walks.routes import blp as walks_blp
 
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.register_blueprint(reference_blp)
@@ -143,6 +144,7 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(staff_blp)
     api.register_blueprint(queue_blp)
     api.register_blueprint(audit_blp)
+    api.register_blueprint(walks_blp)
     app.register_blueprint(docs_blp)
 
 

@@ -79,6 +79,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.",
         "en": "The service is temporarily unavailable. Please try again shortly.",
     },
+    "walk_not_found": {
+        "sv": "Koden gäller ingen pågående trygghetsvandring.",
+        "en": "The code matches no walk that is open now.",
+    },
+    "walk_closed": {
+        "sv": "Vandringen är avslutad.",
+        "en": "The walk is closed.",
+    },
     "tip_not_found": {
         "sv": "Ingen rapport med den referensen och kvittokoden.",
         "en": "No report with that reference and receipt.",

@@ -94,6 +94,49 @@ def new_item_for_tip(tip: Tip) -> TriageItem:
     return item
 
 
+def new_item_for_observation(observation: Observation) -> TriageItem:
+    """The queue item for a walk observation; the walker's category counts as theirs."""
+    if observation.text:
+        suggestion = suggester.suggest(observation.text)
+        suggested, confidence = suggestion.category, suggestion.confidence
+        words, urgent, urgency_words = (
+            list(suggestion.words),
+            suggestion.urgent,
+            list(suggestion.urgency_words),
+        )
+    else:
+        # Only an issue was ticked: the category it implies is all there is to go on.
+        suggested, confidence, words, urgent, urgency_words = (
+            observation.category,
+            1.0,
+            [],
+            False,
+            [],
+        )
+    item = TriageItem(
+        reference=observation.reference,
+        kind="observation",
+        observation=observation,
+        area_id=observation.area_id,
+        status="new",
+        resident_category=observation.category,
+        suggested_category=suggested,
+        suggestion_confidence=round(confidence, 3),
+        suggestion_words=words,
+        urgent=urgent,
+        urgency_words=urgency_words,
+        supporting_count=0,
+        attention=False,
+        priority_set_by_analyst=False,
+        shared_with_partners=False,
+        received_at=observation.received_at,
+        updated_at=utcnow(),
+        version=1,
+    )
+    refresh_derived(item)
+    return item
+
+
 # --- who sees what ---------------------------------------------------------------------------
 
 
@@ -172,12 +215,11 @@ def _filtered(query: Select[Any], filters: QueueFilters, with_status: bool = Tru
         # The words are matched as typed: % and _ are not wildcards here.
         literal = filters.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         needle = f"%{literal}%"
-        searchable = func.lower(
-            func.coalesce(TriageItem.redacted_text, Tip.text, Observation.text)
-        )
+        searchable = func.lower(func.coalesce(TriageItem.redacted_text, Tip.text, Observation.text))
         query = (
-            query.join(Tip, Tip.id == TriageItem.tip_id, isouter=True)
-            .join(Observation, Observation.id == TriageItem.observation_id, isouter=True)
+            query.join(Tip, Tip.id == TriageItem.tip_id, isouter=True).join(
+                Observation, Observation.id == TriageItem.observation_id, isouter=True
+            )
         ).where(
             or_(
                 searchable.like(needle, escape="\\"),

@@ -17,7 +17,9 @@ class ChecklistPoint(NamedTuple):
 CHECKLIST: tuple[ChecklistPoint, ...] = (
     ChecklistPoint("lighting", "Belysning", "Lighting"),
     ChecklistPoint("vegetation", "Vegetation och siktlinjer", "Vegetation and sight lines"),
-    ChecklistPoint("overview", "Överblick och alternativa vägar", "Overview and alternative routes"),
+    ChecklistPoint(
+        "overview", "Överblick och alternativa vägar", "Overview and alternative routes"
+    ),
     ChecklistPoint("people", "Människor i rörelse", "People present"),
     ChecklistPoint("upkeep", "Skötsel och nedskräpning", "Upkeep and littering"),
     ChecklistPoint("graffiti", "Klotter och skadegörelse", "Graffiti and damage"),

@@ -1,0 +1,136 @@
+"""/api/v1/walks: plan a walk, join it, log and sync observations, the QR poster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from flask import Response, current_app, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from tipsapp.common.i18n import negotiate_language
+from tipsapp.errors import ApiError
+from tipsapp.security.ratelimits import rate_limited
+from tipsapp.staff.auth import current_user, require_roles
+from tipsapp.walks import service
+from tipsapp.walks.auth import actor_for_walk
+from tipsapp.walks.schemas import (
+    JoinAnswerSchema,
+    JoinSchema,
+    ObservationAnswerSchema,
+    ObservationSchema,
+    SyncAnswerSchema,
+    SyncSchema,
+    WalkCreateSchema,
+    WalkListSchema,
+    WalkQuerySchema,
+    WalkSchema,
+    WalkStatusSchema,
+)
+
+blp = Blueprint("walks", __name__, url_prefix="/api/v1/walks", description="Safety walks")
+ORGANISERS = ("admin", "analyst")
+
+
+@blp.route("")
+class Walks(MethodView):
+    @require_roles("admin", "analyst", "partner")
+    @blp.arguments(WalkQuerySchema, location="query")
+    @blp.response(200, WalkListSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """List the walks in your areas, newest first."""
+        user = current_user()
+        walks = service.list_walks(user, query.get("area"), query.get("status"))
+        language = negotiate_language()
+        return {"items": [service.walk_view(walk, language, True) for walk in walks]}
+
+    @require_roles(*ORGANISERS)
+    @blp.arguments(WalkCreateSchema)
+    @blp.response(201, WalkSchema)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Plan a walk: area, title, start, meeting point, optional route and checklist."""
+        walk = service.create_walk(current_user(), data)
+        return service.walk_view(walk, negotiate_language(), True)
+
+
+@blp.route("/join")
+@rate_limited("RATELIMIT_WALK_JOIN")
+class Join(MethodView):
+    @blp.arguments(JoinSchema)
+    @blp.response(201, JoinAnswerSchema)
+    @blp.alt_response(404, description="No walk open for that code now")
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Join a walk with its code; the token works for this walk only. No name is asked."""
+        token, participant = service.join(data["code"])
+        walk = service.walk_view(participant.walk, negotiate_language(), False)
+        return {"token": token, "expires_at": participant.expires_at, "walk": walk}
+
+
+@blp.route("/<string:walk_id>")
+class WalkById(MethodView):
+    @blp.response(200, WalkSchema)
+    def get(self, walk_id: str) -> dict[str, Any]:
+        """A walk, for its participants (token; no join code) and staff of its area."""
+        walk = service.walk_by_public_id(walk_id)
+        actor = actor_for_walk(walk)
+        return service.walk_view(walk, negotiate_language(), actor.staff is not None)
+
+    @require_roles(*ORGANISERS)
+    @blp.arguments(WalkStatusSchema)
+    @blp.response(200, WalkSchema)
+    @blp.alt_response(409, description="Not allowed from the walk's status")
+    def patch(self, data: dict[str, Any], walk_id: str) -> dict[str, Any]:
+        """Move the walk on: planned → active → completed → followed_up."""
+        user = current_user()
+        walk = service.set_walk_status(user, service.walk_for_staff(user, walk_id), data["status"])
+        return service.walk_view(walk, negotiate_language(), True)
+
+
+@blp.route("/<string:walk_id>/qr.svg")
+class WalkQr(MethodView):
+    @require_roles("admin", "analyst", "partner")
+    @blp.response(200, description="An SVG QR code of the join link, for the poster")
+    def get(self, walk_id: str) -> Response:
+        """The join link as a QR code (SVG), to print on the poster."""
+        walk = service.walk_for_staff(current_user(), walk_id)
+        link = f"{current_app.config['PUBLIC_URL']}/w/{walk.join_code}"
+        svg = segno.make(link, error="m").svg_inline(scale=8, title=walk.title)
+        return Response(svg, mimetype="image/svg+xml")
+
+
+@blp.route("/<string:walk_id>/observations")
+class Observations(MethodView):
+    @blp.arguments(ObservationSchema)
+    @blp.response(201, ObservationAnswerSchema)
+    @blp.alt_response(200, description="Already stored (the same client_uuid)")
+    def post(self, _data: dict[str, Any], walk_id: str) -> Any:
+        """Log one observation; sending the same client_uuid again stores nothing new."""
+        walk = service.walk_by_public_id(walk_id)
+        actor = actor_for_walk(walk)
+        # The service validates each observation itself, as in a sync batch.
+        (result,) = service.store_observations(walk, actor, [request.get_json()])
+        if result.status == "invalid":
+            raise ApiError(422, "validation_failed", fields=result.errors or {})
+        status = 201 if result.status == "created" else 200
+        return result, status
+
+
+@blp.route("/<string:walk_id>/observations:sync")
+class ObservationSync(MethodView):
+    @blp.arguments(SyncSchema)
+    @blp.response(200, SyncAnswerSchema)
+    def post(self, data: dict[str, Any], walk_id: str) -> dict[str, Any]:
+        """Send up to 200 observations kept offline; each is answered on its own.
+
+        `created`, `duplicate` (already stored: a retry) or `invalid` with that item's field
+        errors; one bad item never rejects the rest.
+        """
+        walk = service.walk_by_public_id(walk_id)
+        actor = actor_for_walk(walk)
+        results = service.store_observations(walk, actor, data["observations"])
+        counts = {
+            kind: sum(r.status == kind for r in results)
+            for kind in ("created", "duplicate", "invalid")
+        }
+        return {"results": results, **counts}
