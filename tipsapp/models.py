@@ -3,10 +3,10 @@
 from tipsapp.actions.models import Action
 from tipsapp.audit.models import AuditEntry
 from tipsapp.common.idempotency import IdempotencyRecord
+from tipsapp.photos.models import Photo
 from tipsapp.reference.models import Area, Category
 from tipsapp.staff.models import AuthToken, Organisation, StaffUser
 from tipsapp.tips.models import Tip, TipMessage
-from tipsapp.photos.models import Photo
 from tipsapp.triage.models import ItemNote, TriageItem
 from tipsapp.walks.models import Observation, Walk, WalkParticipant
 
