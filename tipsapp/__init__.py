@@ -132,7 +132,9 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.audit.routes import blp as audit_blp
     from tipsapp.docs import docs_blp
     from tipsapp.extensions import api
+    from tipsapp.photos.routes import blp as photos_blp
     from tipsapp.reference.routes import blp as reference_blp
+    from tipsapp.reports.routes import blp as reports_blp
     from tipsapp.staff.routes import blp as staff_blp
     from tipsapp.tips.routes import blp as tips_blp
     from tipsapp.triage.routes import blp as queue_blp
@@ -144,7 +146,9 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(staff_blp)
     api.register_blueprint(queue_blp)
     api.register_blueprint(audit_blp)
+    api.register_blueprint(photos_blp)
     api.register_blueprint(walks_blp)
+    api.register_blueprint(reports_blp)
     app.register_blueprint(docs_blp)
 
 

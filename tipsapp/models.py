@@ -5,6 +5,7 @@ from tipsapp.audit.models import AuditEntry
 from tipsapp.common.idempotency import IdempotencyRecord
 from tipsapp.photos.models import Photo
 from tipsapp.reference.models import Area, Category
+from tipsapp.reports.models import Report, Statement
 from tipsapp.staff.models import AuthToken, Organisation, StaffUser
 from tipsapp.tips.models import Tip, TipMessage
 from tipsapp.triage.models import ItemNote, TriageItem
@@ -21,6 +22,8 @@ __all__ = [
     "Observation",
     "Organisation",
     "Photo",
+    "Report",
+    "Statement",
     "StaffUser",
     "Tip",
     "TipMessage",

@@ -17,6 +17,10 @@ class Area(db.Model):  # type: ignore[name-defined]
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     police_area: Mapped[str | None] = mapped_column(String(100))
+    # The joint meeting's weekday (0 = Monday ... 6 = Sunday) and how many ISO weeks a report
+    # covers: weekly on Thursdays unless the area agrees otherwise.
+    report_weekday: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    report_every_weeks: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Category(db.Model):  # type: ignore[name-defined]

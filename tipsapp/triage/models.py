@@ -102,6 +102,8 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("triage_items.id"))
     supporting_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The published report the item went into (set when that report is published).
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)

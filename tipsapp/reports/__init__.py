@@ -1,0 +1,1 @@
+"""The joint situation report (gemensam lägesbild) and the public follow-up."""

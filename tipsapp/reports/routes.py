@@ -1,0 +1,127 @@
+"""/api/v1/reports: the next report as it stands, publishing, published reports, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from tipsapp.reports import service
+from tipsapp.reports.schemas import (
+    AreasQuerySchema,
+    DecisionsSchema,
+    ReportContentSchema,
+    ReportListQuerySchema,
+    ReportListSchema,
+    ReportSummarySchema,
+)
+from tipsapp.staff.auth import current_user, require_roles
+
+blp = Blueprint(
+    "reports", __name__, url_prefix="/api/v1/reports", description="Situation reports (lägesbild)"
+)
+CSV_COLUMNS = (
+    "reference",
+    "kind",
+    "area",
+    "category",
+    "focus_area",
+    "priority",
+    "urgent",
+    "received_at",
+    "place",
+    "supporting_count",
+    "text",
+)
+
+
+def inert(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run: formulas lose their leading =, +, - or @."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@blp.route("")
+class Reports(MethodView):
+    @require_roles(*service.READERS)
+    @blp.arguments(ReportListQuerySchema, location="query")
+    @blp.response(200, ReportListSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Published reports of your areas, newest first."""
+        return {"items": service.published_reports(current_user(), query.get("area"))}
+
+
+@blp.route("/next")
+class NextReport(MethodView):
+    @require_roles(*service.EDITORS)
+    @blp.arguments(AreasQuerySchema, location="query")
+    @blp.response(200, ReportContentSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """The next report for these areas as it stands now (a draft)."""
+        user = current_user()
+        report = service.next_report(service.areas_for(user, query["area"]))
+        return service.content_for(user, report)
+
+
+@blp.route("/<string:report_id>")
+class ReportById(MethodView):
+    @require_roles(*service.READERS)
+    @blp.response(200, ReportContentSchema)
+    def get(self, report_id: str) -> dict[str, Any]:
+        """A report: published ones are frozen; partners and viewers get the partner version."""
+        user = current_user()
+        return service.content_for(user, service.report_for(user, report_id))
+
+    @require_roles(*service.EDITORS)
+    @blp.arguments(DecisionsSchema)
+    @blp.response(200, ReportSummarySchema)
+    def patch(self, data: dict[str, Any], report_id: str) -> Any:
+        """Record what the meeting decided (shown in the next report)."""
+        user = current_user()
+        return service.set_decisions(user, service.report_for(user, report_id), data["decisions"])
+
+
+@blp.route("/<string:report_id>/publish")
+class PublishReport(MethodView):
+    @require_roles(*service.EDITORS)
+    @blp.response(200, ReportSummarySchema)
+    @blp.alt_response(409, description="Already published")
+    def post(self, report_id: str) -> Any:
+        """Publish: freeze the report, move its items to `reported`, open the next one."""
+        user = current_user()
+        return service.publish(user, service.report_for(user, report_id))
+
+
+@blp.route("/<string:report_id>/items.csv")
+class ReportCsv(MethodView):
+    @require_roles(*service.READERS)
+    @blp.response(200, description="The report's items as CSV (UTF-8, personal data masked)")
+    def get(self, report_id: str) -> Response:
+        """The report's items as CSV, stating the areas, the period and when it was made."""
+        user = current_user()
+        content = service.content_for(user, service.report_for(user, report_id))
+        meta = content["report"]
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                inert(
+                    f"# {meta['number']} {'+'.join(a['code'] for a in meta['areas'])}"
+                    f" {meta['period']['start']}..{meta['period']['end']}"
+                    f" made {meta['generated_at']}"
+                )
+            ]
+        )
+        writer.writerow(CSV_COLUMNS)
+        for row in content["items"]:
+            writer.writerow([inert(row.get(column)) for column in CSV_COLUMNS])
+        filename = f"lagesbild-{meta['number']}.csv"
+        return Response(
+            "\ufeff" + out.getvalue(),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )

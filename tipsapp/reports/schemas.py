@@ -1,0 +1,58 @@
+"""Report requests; the report body itself is documented as a free-form object."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from tipsapp.triage.schemas import CommaList
+
+
+class AreasQuerySchema(ma.Schema):
+    area = CommaList(
+        ma.fields.String(validate=validate.Length(1, 32)),
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "One or more area codes (a joint report covers several)"},
+    )
+
+
+class ReportListQuerySchema(ma.Schema):
+    area = CommaList(ma.fields.String(validate=validate.Length(1, 32)))
+
+
+class DecisionsSchema(ma.Schema):
+    decisions = ma.fields.String(required=True, validate=validate.Length(1, 10_000))
+
+
+class ReportSummarySchema(ma.Schema):
+    id = ma.fields.String(attribute="public_id")
+    number = ma.fields.String()
+    status = ma.fields.String()
+    areas = ma.fields.Function(lambda report: sorted(a.code for a in report.areas))
+    period_start = ma.fields.DateTime()
+    period_end = ma.fields.DateTime()
+    meeting_on = ma.fields.Date()
+    published_at = ma.fields.DateTime(allow_none=True)
+
+
+class ReportListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ReportSummarySchema))
+
+
+class ReportContentSchema(ma.Schema):
+    """The report: period, counts and trends per focus area and category, hotspots, walks,
+    actions, last meeting's decisions, notable items (masked) and the items."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    report = ma.fields.Dict()
+    level = ma.fields.String(metadata={"description": "internal or partner"})
+    focus_areas = ma.fields.List(ma.fields.Dict())
+    hotspots = ma.fields.List(ma.fields.Dict())
+    walks = ma.fields.List(ma.fields.Dict())
+    actions = ma.fields.List(ma.fields.Dict())
+    last_meeting_decisions = ma.fields.String(allow_none=True)
+    notable = ma.fields.List(ma.fields.Dict())
+    items = ma.fields.List(ma.fields.Dict())
