@@ -112,3 +112,58 @@ def negotiate_language(explicit: str | None = None) -> str:
 def text(key: str, language: str | None = None) -> str:
     entry = TEXTS[key]
     return entry.get(language or DEFAULT_LANGUAGE, entry[DEFAULT_LANGUAGE])
+
+
+# --- safety walks and actions (insatser) -----------------------------------------------------
+
+ISSUE_LABELS: dict[str, dict[str, str]] = {
+    "lighting": {"sv": "Belysning", "en": "Lighting"},
+    "vegetation": {"sv": "Vegetation och skymd sikt", "en": "Vegetation and blocked views"},
+    "littering": {"sv": "Nedskräpning", "en": "Littering"},
+    "graffiti": {"sv": "Klotter", "en": "Graffiti"},
+    "damage": {"sv": "Skadegörelse", "en": "Damage"},
+    "crossing": {"sv": "Osäker passage", "en": "Unsafe crossing"},
+    "speeding": {"sv": "Höga hastigheter", "en": "Speeding"},
+    "gathering": {"sv": "Samlingsplats, oro", "en": "Gatherings, disturbance"},
+    "other": {"sv": "Övrigt", "en": "Other"},
+}
+
+ACTION_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "planned": {"sv": "Planerad", "en": "Planned"},
+    "in_progress": {"sv": "Pågår", "en": "In progress"},
+    "done": {"sv": "Genomförd", "en": "Done"},
+    "wont_do": {"sv": "Blir inte av", "en": "Will not be done"},
+}
+
+WALK_TEXTS: dict[str, dict[str, str]] = {
+    "followup_heading": {
+        "sv": "Uppföljning av trygghetsvandringen",
+        "en": "Follow-up of the safety walk",
+    },
+    "followup_intro": {
+        "sv": "Här ser du vad som har hänt med det ni såg under vandringen och vilka "
+        "insatser som är planerade eller gjorda.",
+        "en": "Here you can see what happened to what you noticed on the walk and which "
+        "actions are planned or done.",
+    },
+    "followup_no_actions": {
+        "sv": "Inga insatser är beslutade ännu.",
+        "en": "No actions have been decided yet.",
+    },
+    "map_title": {"sv": "Karta över vandringen", "en": "Map of the walk"},
+    "map_route": {"sv": "Vandringens sträcka", "en": "Route of the walk"},
+    "map_north": {"sv": "N", "en": "N"},
+    "map_no_place": {"sv": "ingen plats angiven", "en": "no place given"},
+    "map_desc": {
+        "sv": "{count} observationer med position, numrerade i den ordning de gjordes.",
+        "en": "{count} observations with a position, numbered in the order they were made.",
+    },
+}
+
+
+def label(table: dict[str, dict[str, str]], key: str, language: str | None = None) -> str:
+    """A label from one of the tables above; an unknown key is shown as itself, not a 500."""
+    entry = table.get(key)
+    if entry is None:
+        return key
+    return entry.get(language or DEFAULT_LANGUAGE, entry[DEFAULT_LANGUAGE])

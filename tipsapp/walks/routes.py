@@ -134,3 +134,62 @@ class ObservationSync(MethodView):
             for kind in ("created", "duplicate", "invalid")
         }
         return {"results": results, **counts}
+
+
+# --- after the walk: summary, map and follow-up ----------------------------------------------
+# (Imported here so this block stays self-contained below the routes above.)
+
+from tipsapp.actions import service as actions_service  # noqa: E402
+from tipsapp.actions.schemas import FollowupQuerySchema, FollowupSchema  # noqa: E402
+from tipsapp.walks import summary as walk_summary  # noqa: E402
+from tipsapp.walks.mapsvg import render_map  # noqa: E402
+
+
+@blp.route("/<string:walk_id>/summary")
+class WalkSummary(MethodView):
+    @require_roles("admin", "analyst", "partner")
+    @blp.arguments(walk_summary.SummaryQuerySchema, location="query")
+    @blp.response(200, walk_summary.SummarySchema)
+    @blp.alt_response(422, description="`compare` is not an earlier walk in the same area")
+    def get(self, query: dict[str, Any], walk_id: str) -> dict[str, Any]:
+        """After the walk: counts per issue and category, scores per place, the items.
+
+        With `compare=<earlier walk id>`: per place and issue what was fixed, remains or is
+        new, and how the mean ratings moved.
+        """
+        user = current_user()
+        walk = service.walk_for_staff(user, walk_id)
+        earlier = None
+        if query.get("compare"):
+            try:
+                other = service.walk_by_public_id(query["compare"])
+            except ApiError:
+                other = None
+            earlier = walk_summary.check_comparable(walk, other)
+        return walk_summary.summarise(user, walk, earlier)
+
+
+@blp.route("/<string:walk_id>/map.svg")
+class WalkMap(MethodView):
+    @require_roles("admin", "analyst", "partner")
+    @blp.response(200, description="An SVG map: route, numbered observations, legend")
+    def get(self, walk_id: str) -> Response:
+        """The walk as a printable SVG map (no tiles, no scripts); numbers match the summary."""
+        walk = service.walk_for_staff(current_user(), walk_id)
+        observations = walk_summary.walk_observations(walk)
+        language = negotiate_language(request.args.get("lang"))
+        return Response(render_map(walk, observations, language), mimetype="image/svg+xml")
+
+
+@blp.route("/<string:walk_id>/followup")
+class WalkFollowup(MethodView):
+    @blp.arguments(FollowupQuerySchema, location="query")
+    @blp.response(200, FollowupSchema)
+    def get(self, query: dict[str, Any], walk_id: str) -> dict[str, Any]:
+        """What became of the walk, for its participants (their token) and staff of its area.
+
+        Actions with organisation, due date and status, and each observation's status in plain
+        words; Swedish unless `lang=en` or `Accept-Language` says otherwise.
+        """
+        language = negotiate_language(query.get("lang"))
+        return actions_service.followup(walk_id, language)

@@ -69,8 +69,8 @@ class ParticipantWalkSchema(ma.Schema):
     """A walk as a participant sees it: no join code."""
 
     id = ma.fields.String(attribute="public_id")
-    area = ma.fields.Function(lambda walk: walk.area.code)
-    organisation = ma.fields.Function(lambda walk: walk.organisation.name)
+    area = ma.fields.String()
+    organisation = ma.fields.String()
     title = ma.fields.String()
     starts_at = ma.fields.DateTime()
     meeting_point = ma.fields.String()

@@ -72,8 +72,8 @@ def walk_view(walk: Walk, language: str, for_staff: bool) -> dict[str, Any]:
     opens, closes = join_window(walk)
     view = {
         "public_id": walk.public_id,
-        "area": walk.area,
-        "organisation": walk.organisation,
+        "area": walk.area.code,
+        "organisation": walk.organisation.name,
         "title": walk.title,
         "starts_at": walk.starts_at,
         "meeting_point": walk.meeting_point,
