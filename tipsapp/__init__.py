@@ -129,6 +129,7 @@ def _migrations_directory() -> Path:
 
 def _register_blueprints(app: Flask) -> None:
     import tipsapp.models  # noqa: F401  (the whole schema, for Alembic)
+    from tipsapp.actions.routes import blp as actions_blp
     from tipsapp.audit.routes import blp as audit_blp
     from tipsapp.docs import docs_blp
     from tipsapp.extensions import api
@@ -148,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(audit_blp)
     api.register_blueprint(photos_blp)
     api.register_blueprint(walks_blp)
+    api.register_blueprint(actions_blp)
     api.register_blueprint(reports_blp)
     app.register_blueprint(docs_blp)
 

@@ -77,6 +77,9 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_WALK_JOIN": _env_str("TIPSAPP_RATELIMIT_WALK_JOIN", "10 per minute;60 per hour"),
         "IDEMPOTENCY_TTL_DAYS": _env_int("TIPSAPP_IDEMPOTENCY_TTL_DAYS", 14),
         "CLOCK_SKEW_SECONDS": _env_int("TIPSAPP_CLOCK_SKEW_SECONDS", 300),
+        "PHOTO_DIR": _env_str("TIPSAPP_PHOTO_DIR", str(instance_path / "photos")),
+        "PHOTO_MAX_BYTES": _env_int("TIPSAPP_PHOTO_MAX_BYTES", 10 * 1024 * 1024),
+        "PHOTO_MAX_PIXELS": _env_int("TIPSAPP_PHOTO_MAX_PIXELS", 40_000_000),
         "LOG_LEVEL": _env_str("TIPSAPP_LOG_LEVEL", "INFO").upper(),
     }
 
