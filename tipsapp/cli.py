@@ -30,7 +30,10 @@ triage_cli = AppGroup("triage", help="The automatic triage model.")
 def seed_command() -> None:
     """Write the categories and seed areas (safe to repeat)."""
     created = reference.seed_reference_data()
-    click.echo(f"seeded: {created['categories']} new categories, {created['areas']} new areas")
+    click.echo(
+        f"seeded: {created['categories']} new categories, {created['areas']} new areas, "
+        f"{created['districts']} new districts"
+    )
 
 
 @areas_cli.command("add")

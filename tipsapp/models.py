@@ -4,7 +4,7 @@ from tipsapp.actions.models import Action
 from tipsapp.audit.models import AuditEntry
 from tipsapp.common.idempotency import IdempotencyRecord
 from tipsapp.photos.models import Photo
-from tipsapp.reference.models import Area, Category
+from tipsapp.reference.models import Area, Category, District
 from tipsapp.reports.models import Report, Statement
 from tipsapp.staff.models import AuthToken, Organisation, StaffUser
 from tipsapp.tips.models import Tip, TipMessage
@@ -17,6 +17,7 @@ __all__ = [
     "AuditEntry",
     "AuthToken",
     "Category",
+    "District",
     "IdempotencyRecord",
     "ItemNote",
     "Observation",

@@ -60,3 +60,19 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("gislaved", "Gislaveds kommun", "Lokalpolisområde Värnamo"),
     ("varnamo", "Värnamo kommun", "Lokalpolisområde Värnamo"),
 )
+
+# Districts (tätorter) with approximate centres and a radius; admins can correct them with
+# `flask areas district`. The public follow-up names places only by these.
+DISTRICTS: tuple[tuple[str, str, float, float, int], ...] = (
+    ("gislaved", "Gislaved", 57.3045, 13.5405, 3000),
+    ("gislaved", "Anderstorp", 57.2830, 13.6330, 2500),
+    ("gislaved", "Smålandsstenar", 57.1620, 13.4100, 2500),
+    ("gislaved", "Reftele", 57.1780, 13.5860, 2000),
+    ("gislaved", "Burseryd", 57.2000, 13.2680, 2000),
+    ("gislaved", "Hestra", 57.4390, 13.5940, 2000),
+    ("varnamo", "Värnamo", 57.1860, 14.0400, 3500),
+    ("varnamo", "Bredaryd", 57.1700, 13.7370, 2000),
+    ("varnamo", "Forsheda", 57.1650, 13.8280, 2000),
+    ("varnamo", "Rydaholm", 56.9850, 14.2810, 2000),
+    ("varnamo", "Bor", 57.1170, 14.1650, 2000),
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tipsapp.extensions import db
@@ -21,6 +21,20 @@ class Area(db.Model):  # type: ignore[name-defined]
     # covers: weekly on Thursdays unless the area agrees otherwise.
     report_weekday: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     report_every_weeks: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class District(db.Model):  # type: ignore[name-defined]
+    """A named part of an area: the only kind of location the public follow-up shows."""
+
+    __tablename__ = "districts"
+    __table_args__ = (UniqueConstraint("area_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    radius_m: Mapped[int] = mapped_column(Integer, default=2500)
 
 
 class Category(db.Model):  # type: ignore[name-defined]

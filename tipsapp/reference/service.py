@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tipsapp.extensions import db
-from tipsapp.reference.data import AREAS, CATEGORIES, FOCUS_AREAS
-from tipsapp.reference.models import Area, Category
+from tipsapp.reference.data import AREAS, CATEGORIES, DISTRICTS, FOCUS_AREAS
+from tipsapp.reference.models import Area, Category, District
 
 FOCUS_LABELS = {focus.code: focus for focus in FOCUS_AREAS}
 CATEGORY_CODES = frozenset(category.code for category in CATEGORIES)
@@ -75,5 +75,21 @@ def seed_reference_data() -> dict[str, int]:
         if area_by_code(code) is None:
             db.session.add(Area(code=code, name=name, police_area=police_area))
             created["areas"] += 1
+    db.session.flush()
+    created["districts"] = 0
+    for area_code, name, lat, lon, radius in DISTRICTS:
+        area = area_by_code(area_code)
+        exists = (
+            db.session.scalars(
+                select(District).where(District.area_id == area.id, District.name == name)
+            ).first()
+            if area is not None
+            else True
+        )
+        if area is not None and exists is None:
+            db.session.add(
+                District(area_id=area.id, name=name, latitude=lat, longitude=lon, radius_m=radius)
+            )
+            created["districts"] += 1
     db.session.commit()
     return created
