@@ -160,3 +160,10 @@ def test_missing_instance_folder_is_created_for_the_database(
     create_app({"TIPSAPP_ENV": "production", "SECRET_KEY": "set-in-the-environment"})
 
     assert instance.is_dir()
+
+
+def test_unknown_route_with_a_non_json_body_gets_404_not_415(client: Any) -> None:
+    response = client.post("/api/v1/nowhere", data=b"\x89PNG", content_type="image/png")
+
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"

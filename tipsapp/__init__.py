@@ -162,6 +162,8 @@ def _register_request_rules(app: Flask) -> None:
         """An API write with a body must say it is JSON (415 otherwise, before any parsing)."""
         if request.method not in {"POST", "PUT", "PATCH"} or not request.path.startswith("/api/"):
             return None
+        if request.routing_exception is not None:
+            return None  # no such route: let it answer 404/405, not 415
         view = app.view_functions.get(request.endpoint or "")
         if view is not None and getattr(view, "accepts_raw_body", False):
             return None

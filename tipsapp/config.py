@@ -63,6 +63,7 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": _env_str("TIPSAPP_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_DEFAULT": _env_str("TIPSAPP_RATELIMIT_DEFAULT", "300 per minute"),
         "RATELIMIT_TIPS": _env_str("TIPSAPP_RATELIMIT_TIPS", "10 per minute;200 per day"),
+        "RATELIMIT_PHOTOS": _env_str("TIPSAPP_RATELIMIT_PHOTOS", "20 per minute;100 per hour"),
         "RATELIMIT_TIP_STATUS": _env_str(
             "TIPSAPP_RATELIMIT_TIP_STATUS", "5 per minute;30 per hour"
         ),

@@ -298,8 +298,8 @@ def test_client_uuid_must_be_a_uuid(tip: Tip) -> None:
     assert "client_uuid" in response.get_json()["error"]["fields"]
 
 
-def test_uploads_are_rate_limited_like_the_receipt_check(make_app: Any, photo_dir: Path) -> None:
-    app = make_app(PHOTO_DIR=str(photo_dir), RATELIMIT_TIP_STATUS="2 per minute")
+def test_uploads_are_rate_limited_per_network(make_app: Any, photo_dir: Path) -> None:
+    app = make_app(PHOTO_DIR=str(photo_dir), RATELIMIT_PHOTOS="2 per minute")
     tip = Tip(app.test_client())
 
     answers = [tip.upload(images.GIF, receipt="WRONG-RECEIPT-0000") for _ in range(3)]

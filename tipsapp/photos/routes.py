@@ -67,7 +67,7 @@ def _client_uuid(value: str, name: str = "client_uuid") -> str:
 
 
 @blp.route("/tips/<string:reference>/photos/<string:client_uuid>")
-@rate_limited("RATELIMIT_TIP_STATUS")
+@rate_limited("RATELIMIT_PHOTOS")
 class TipPhotoUpload(RawBodyView):
     @blp.arguments(ReceiptHeaderSchema, location="headers", as_kwargs=True)
     @blp.doc(requestBody=UPLOAD_BODY)

@@ -20,9 +20,12 @@ from tipsapp.security.secrets import group, readable_code
 from tipsapp.staff.models import Organisation, StaffUser
 from tipsapp.staff.service import organisation_by_public_id
 from tipsapp.triage.service import new_item_for_observation
+from tipsapp.staff.auth import authenticate, bearer_token
 from tipsapp.walks.auth import (
+    PARTICIPANT_PREFIX,
     WalkActor,
     actor_for_walk,
+    participant_for_token,
     hash_participant_token,
     new_participant_token,
     staff_may_see_walk,
@@ -316,7 +319,13 @@ def observation_for_upload(observation_client_uuid: str) -> Observation:
         select(Observation).where(Observation.client_uuid == observation_client_uuid.lower())
     ).first()
     if observation is None:
-        # Still check the caller, so an unknown id and a forbidden one look alike.
+        # Check the caller first, so an unknown id and a forbidden one look alike.
+        token = bearer_token()
+        if token is not None and token.startswith(PARTICIPANT_PREFIX):
+            if participant_for_token(token) is None:
+                raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
+        else:
+            authenticate()
         raise ApiError(404, "not_found")
     actor = actor_for_walk(observation.walk)
     _check_open_for(observation.walk, actor)
