@@ -17,17 +17,17 @@ from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.reference import service as reference
 from tipsapp.security.secrets import group, readable_code
+from tipsapp.staff.auth import authenticate, bearer_token
 from tipsapp.staff.models import Organisation, StaffUser
 from tipsapp.staff.service import organisation_by_public_id
 from tipsapp.triage.service import new_item_for_observation
-from tipsapp.staff.auth import authenticate, bearer_token
 from tipsapp.walks.auth import (
     PARTICIPANT_PREFIX,
     WalkActor,
     actor_for_walk,
-    participant_for_token,
     hash_participant_token,
     new_participant_token,
+    participant_for_token,
     staff_may_see_walk,
 )
 from tipsapp.walks.checklist import CHECKLIST, CHECKLIST_CODES, ISSUES
