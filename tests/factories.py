@@ -131,3 +131,112 @@ def as_role(
 ) -> dict[str, str]:
     """Headers of a freshly logged-in ``role`` whose organisation covers ``areas``."""
     return login_as(client, make_user(app, role, areas=areas))
+
+
+# --- safety walks ----------------------------------------------------------------------------
+
+WALK_ROUTE = {"type": "LineString", "coordinates": [[13.5413, 57.3048], [13.5450, 57.3061]]}
+
+
+def _now_iso(minutes: int = 0) -> str:
+    from datetime import UTC, datetime, timedelta
+
+    return (datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=minutes)).isoformat()
+
+
+def walk_body(**overrides: Any) -> dict[str, Any]:
+    """A walk in Gislaved starting now (so its join code works); ``...`` drops a field."""
+    body: dict[str, Any] = {
+        "area": "gislaved",
+        "title": "Trygghetsvandring i centrum",
+        "starts_at": _now_iso(),
+        "meeting_point": "Torget vid biblioteket",
+        "route": WALK_ROUTE,
+    }
+    body.update(overrides)
+    return {key: value for key, value in body.items() if value is not ...}
+
+
+def create_walk(client: FlaskClient, headers: dict[str, str], **overrides: Any) -> dict[str, Any]:
+    """Plan a walk as the given staff member; returns the walk as staff see it."""
+    response = client.post("/api/v1/walks", json=walk_body(**overrides), headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return dict(response.get_json())
+
+
+def join_walk(client: FlaskClient, code: str, **kwargs: Any) -> dict[str, Any]:
+    """Join with a code; returns the answer (token, expires_at, walk)."""
+    response = client.post("/api/v1/walks/join", json={"code": code}, **kwargs)
+    assert response.status_code == 201, response.get_json()
+    return dict(response.get_json())
+
+
+def observation_body(**overrides: Any) -> dict[str, Any]:
+    """One observation as a phone sends it, seen a minute ago; ``...`` drops a field."""
+    body: dict[str, Any] = {
+        "client_uuid": new_key(),
+        "issue": "lighting",
+        "text": "Gatlyktan vid gångtunneln är trasig, det är helt mörkt på kvällen.",
+        "place": "Gångtunneln under Storgatan",
+        "location": {"lat": 57.3050, "lon": 13.5420, "accuracy_m": 12},
+        "ratings": {"lighting": 0, "vegetation": 2},
+        "seen_at": _now_iso(minutes=-1),
+    }
+    body.update(overrides)
+    return {key: value for key, value in body.items() if value is not ...}
+
+
+def sync(client: FlaskClient, walk_id: str, headers: dict[str, str], items: list[Any]) -> Any:
+    return client.post(
+        f"/api/v1/walks/{walk_id}/observations:sync", json={"observations": items}, headers=headers
+    )
+
+
+@dataclass(frozen=True)
+class WalkRef:
+    id: str
+    join_code: str  # grouped, as on the poster: "ABCD-EFGH"
+    title: str
+    starts_at: str
+
+
+def make_walk(app: Flask, organiser: Staff | None = None, **overrides: Any) -> WalkRef:
+    """A walk planned through the service layer (by ``organiser``, else a fresh analyst)."""
+    from tipsapp.security.secrets import group
+    from tipsapp.staff.service import user_by_public_id
+    from tipsapp.walks import service
+    from tipsapp.walks.schemas import WalkCreateSchema
+
+    organiser = organiser or make_user(app, "analyst", areas=("gislaved", "varnamo"))
+    with app.app_context():
+        user = user_by_public_id(organiser.id)
+        assert user is not None
+        walk = service.create_walk(user, WalkCreateSchema().load(walk_body(**overrides)))
+        return WalkRef(
+            walk.public_id,
+            group(walk.join_code),
+            walk.title,
+            walk.starts_at.isoformat(),
+        )
+
+
+def make_participant(app: Flask, walk: WalkRef) -> dict[str, str]:
+    """Join ``walk`` through the service layer (now must be in its window); bearer headers."""
+    from tipsapp.walks import service
+
+    with app.app_context():
+        token, _participant = service.join(walk.join_code)
+        return auth(token)
+
+
+def move_walk(app: Flask, walk: WalkRef, *statuses: str) -> None:
+    """Move the walk through ``statuses`` as its organiser, through the service layer."""
+    from tipsapp.extensions import db
+    from tipsapp.staff.models import StaffUser
+    from tipsapp.walks import service
+
+    with app.app_context():
+        stored = service.walk_by_public_id(walk.id)
+        user = db.session.get(StaffUser, stored.created_by_id)
+        for status in statuses:
+            stored = service.set_walk_status(user, stored, status)

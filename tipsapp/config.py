@@ -73,6 +73,7 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_LOGIN_CLIENT": _env_str("TIPSAPP_RATELIMIT_LOGIN_CLIENT", "30 per hour"),
         "TOKEN_TTL_MINUTES": _env_int("TIPSAPP_TOKEN_TTL_MINUTES", 8 * 60),
         "TRIAGE_MODEL_PATH": os.environ.get("TIPSAPP_TRIAGE_MODEL_PATH") or None,
+        "SYNC_MAX_BYTES": _env_int("TIPSAPP_SYNC_MAX_BYTES", 1024 * 1024),
         "WALK_SYNC_GRACE_HOURS": _env_int("TIPSAPP_WALK_SYNC_GRACE_HOURS", 72),
         "PUBLIC_URL": _env_str("TIPSAPP_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         "RATELIMIT_WALK_JOIN": _env_str("TIPSAPP_RATELIMIT_WALK_JOIN", "10 per minute;60 per hour"),

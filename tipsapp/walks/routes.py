@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import segno
@@ -116,8 +117,20 @@ class Observations(MethodView):
         return result, status
 
 
+def _larger_body(view: Any) -> Any:
+    """A full offline batch (200 observations with notes) is larger than the JSON default."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        request.max_content_length = int(current_app.config["SYNC_MAX_BYTES"])
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
 @blp.route("/<string:walk_id>/observations:sync")
 class ObservationSync(MethodView):
+    @_larger_body
     @blp.arguments(SyncSchema)
     @blp.response(200, SyncAnswerSchema)
     def post(self, data: dict[str, Any], walk_id: str) -> dict[str, Any]:

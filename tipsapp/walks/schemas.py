@@ -30,13 +30,16 @@ class RouteSchema(ma.Schema):
         validate=validate.Length(2, 2000),
     )
 
-    @ma.validates("coordinates")
-    def _within_sweden(self, value: list[list[float]], **_: Any) -> None:
-        for lon, lat, *_rest in value:
+    @ma.validates_schema(skip_on_field_errors=True)
+    def _within_sweden(self, data: dict[str, Any], **_: Any) -> None:
+        # Runs only once every position is known to be two or three numbers.
+        for lon, lat, *_rest in data["coordinates"]:
             if not (LONGITUDE_RANGE[0] <= lon <= LONGITUDE_RANGE[1]) or not (
                 LATITUDE_RANGE[0] <= lat <= LATITUDE_RANGE[1]
             ):
-                raise ma.ValidationError("Every position must be [lon, lat] within Sweden.")
+                raise ma.ValidationError(
+                    "Every position must be [lon, lat] within Sweden.", "coordinates"
+                )
 
 
 class WalkCreateSchema(ma.Schema):
@@ -150,7 +153,11 @@ class ObservationAnswerSchema(ma.Schema):
 
 class SyncSchema(ma.Schema):
     observations = ma.fields.List(
-        ma.fields.Raw(), required=True, validate=validate.Length(1, MAX_SYNC_BATCH)
+        # Items are checked one by one by the service: a null or malformed item is answered
+        # `invalid` on its own and never rejects the batch.
+        ma.fields.Raw(allow_none=True),
+        required=True,
+        validate=validate.Length(1, MAX_SYNC_BATCH),
     )
 
 

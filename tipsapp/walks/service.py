@@ -271,31 +271,32 @@ def store_observations(
             results.append(StoredObservation(str(data["client_uuid"]), "pending"))
             valid.append((index, data))
         known = _stored_by_uuid([str(data["client_uuid"]) for _, data in valid])
-        seen_in_batch: set[str] = set()
+        created_in_batch: dict[str, str] = {}
         for index, data in valid:
             client_uuid = str(data["client_uuid"])
+            sent_as = _as_sent(raw_items[index], client_uuid)
             stored = known.get(client_uuid)
-            if stored is not None or client_uuid in seen_in_batch:
-                if stored is not None and stored.walk_id != walk.id:
-                    results[index] = StoredObservation(
-                        client_uuid,
-                        "invalid",
-                        errors={"client_uuid": ["Already used on another walk."]},
-                    )
-                else:
-                    reference_value = stored.reference if stored is not None else None
-                    results[index] = StoredObservation(client_uuid, "duplicate", reference_value)
+            if stored is not None and stored.walk_id != walk.id:
+                results[index] = StoredObservation(
+                    sent_as, "invalid", errors={"client_uuid": ["Already used on another walk."]}
+                )
+                continue
+            if stored is not None or client_uuid in created_in_batch:
+                reference_value = (
+                    stored.reference if stored is not None else created_in_batch[client_uuid]
+                )
+                results[index] = StoredObservation(sent_as, "duplicate", reference_value)
                 continue
             try:
                 observation = _build(walk, actor, data)
             except ma.ValidationError as error:
                 messages = error.messages if isinstance(error.messages, dict) else {}
-                results[index] = StoredObservation(client_uuid, "invalid", errors=messages)
+                results[index] = StoredObservation(sent_as, "invalid", errors=messages)
                 continue
             db.session.add(observation)
             db.session.add(new_item_for_observation(observation))
-            seen_in_batch.add(client_uuid)
-            results[index] = StoredObservation(client_uuid, "created", observation.reference)
+            created_in_batch[client_uuid] = observation.reference
+            results[index] = StoredObservation(sent_as, "created", observation.reference)
         try:
             db.session.commit()
         except IntegrityError:
@@ -304,6 +305,12 @@ def store_observations(
             continue
         return results
     raise ApiError(409, "conflict")
+
+
+def _as_sent(raw: Any, fallback: str) -> str:
+    """The client UUID exactly as the phone sent it, so it can match its own answers."""
+    sent = raw.get("client_uuid") if isinstance(raw, dict) else None
+    return sent if isinstance(sent, str) else fallback
 
 
 def _stored_by_uuid(client_uuids: list[str]) -> dict[str, Observation]:
