@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, select
 
 from tests.factories import new_key, tip_body
+from tests.traces import database_dump, sqlite_files
 from tipsapp.security.client_key import anonymous_key_for, network_group
 
 FORWARDED_ADDRESS = "203.0.113.77"
@@ -28,28 +28,6 @@ DEVICE_HEADERS = {
 }
 CLIENT_ADDRESS = "127.0.0.3"  # the served test connects from here; the server binds 127.0.0.2
 TRACES = (FORWARDED_ADDRESS, "SM-J530F-UNIQUE-DEVICE-4711", CLIENT_ADDRESS, "10.1.2.3")
-
-
-def database_dump(app: Any) -> str:
-    """Every row of every table, as text: what an attacker with the database would see."""
-    from tipsapp.extensions import db
-
-    with app.app_context():
-        metadata = MetaData()
-        metadata.reflect(db.engine)
-        rows = []
-        with db.engine.connect() as connection:
-            for table in metadata.sorted_tables:
-                rows.extend(str(tuple(row)) for row in connection.execute(select(table)))
-        return "\n".join(rows)
-
-
-def sqlite_files(app: Any) -> bytes:
-    uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    if not uri.startswith("sqlite:///"):
-        return b""
-    path = Path(uri.removeprefix("sqlite:///"))
-    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
 
 
 def test_tip_with_forwarded_for_and_user_agent_stores_neither(

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 import segno
-from sqlalchemy import MetaData, select
 
 from tests.factories import (
     Staff,
@@ -28,6 +27,7 @@ from tests.factories import (
     sync,
     walk_body,
 )
+from tests.traces import database_dump
 
 # A fixed start for the tests that move the clock; far enough ahead that nothing else cares.
 START = datetime(2030, 6, 10, 16, 0, tzinfo=UTC)
@@ -706,20 +706,6 @@ DEVICE_HEADERS = {
     "User-Agent": f"Mozilla/5.0 (Linux; Android 14; {DEVICE_MARK})",
 }
 CLIENT_ADDRESS = "127.0.0.9"
-
-
-def database_dump(app: Any) -> str:
-    """Every row of every table, as text: what someone holding the database would read."""
-    from tipsapp.extensions import db
-
-    with app.app_context():
-        metadata = MetaData()
-        metadata.reflect(db.engine)
-        rows = []
-        with db.engine.connect() as connection:
-            for table in metadata.sorted_tables:
-                rows.extend(str(tuple(row)) for row in connection.execute(select(table)))
-        return "\n".join(rows)
 
 
 def test_no_device_trace_of_a_participant_is_stored(

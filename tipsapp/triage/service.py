@@ -23,6 +23,7 @@ from tipsapp.reference.data import CATEGORIES
 from tipsapp.staff.models import StaffUser
 from tipsapp.tips.models import Tip, TipMessage
 from tipsapp.triage import suggester
+from tipsapp.triage.classifier import Suggestion
 from tipsapp.triage.models import ACTION_SOURCES, TRANSITIONS, ItemNote, TriageItem
 from tipsapp.triage.pii import mask_pii
 from tipsapp.triage.scoring import priority_score, queue_rank
@@ -65,18 +66,21 @@ def refresh_derived(item: TriageItem) -> None:
     item.queue_key = -queue_rank(item.priority, item.attention)
 
 
-def new_item_for_tip(tip: Tip) -> TriageItem:
-    """The queue item for a new tip, with the automatic triage: a suggestion, never a decision.
-
-    Not added to the session: intake writes both rows with single INSERTs (tips/service.py).
-    """
-    suggestion = suggester.suggest(tip.text, tip.language)
+def _new_item(
+    reference: str,
+    kind: str,
+    area_id: int,
+    own_category: str | None,
+    suggestion: Suggestion,
+    received_at: datetime,
+) -> TriageItem:
+    """A new queue item with the automatic triage: a suggestion, never a decision."""
     item = TriageItem(
-        reference=tip.reference,
-        kind="tip",
-        area_id=tip.area_id,
+        reference=reference,
+        kind=kind,
+        area_id=area_id,
         status="new",
-        resident_category=tip.resident_category,
+        resident_category=own_category,
         suggested_category=suggestion.category,
         suggestion_confidence=round(suggestion.confidence, 3),
         suggestion_words=list(suggestion.words),
@@ -86,7 +90,7 @@ def new_item_for_tip(tip: Tip) -> TriageItem:
         attention=False,
         priority_set_by_analyst=False,
         shared_with_partners=False,
-        received_at=tip.received_at,
+        received_at=received_at,
         updated_at=utcnow(),
         version=1,
     )
@@ -94,46 +98,31 @@ def new_item_for_tip(tip: Tip) -> TriageItem:
     return item
 
 
+def new_item_for_tip(tip: Tip) -> TriageItem:
+    """The queue item for a new tip; not added to the session, since intake writes both rows
+    with single INSERTs (tips/service.py)."""
+    suggestion = suggester.suggest(tip.text, tip.language)
+    return _new_item(
+        tip.reference, "tip", tip.area_id, tip.resident_category, suggestion, tip.received_at
+    )
+
+
 def new_item_for_observation(observation: Observation) -> TriageItem:
     """The queue item for a walk observation; the walker's category counts as theirs."""
     if observation.text:
         suggestion = suggester.suggest(observation.text)
-        suggested, confidence = suggestion.category, suggestion.confidence
-        words, urgent, urgency_words = (
-            list(suggestion.words),
-            suggestion.urgent,
-            list(suggestion.urgency_words),
-        )
     else:
         # Only an issue was ticked: the category it implies is all there is to go on.
-        suggested, confidence, words, urgent, urgency_words = (
-            observation.category,
-            1.0,
-            [],
-            False,
-            [],
-        )
-    item = TriageItem(
-        reference=observation.reference,
-        kind="observation",
-        observation=observation,
-        area_id=observation.area_id,
-        status="new",
-        resident_category=observation.category,
-        suggested_category=suggested,
-        suggestion_confidence=round(confidence, 3),
-        suggestion_words=words,
-        urgent=urgent,
-        urgency_words=urgency_words,
-        supporting_count=0,
-        attention=False,
-        priority_set_by_analyst=False,
-        shared_with_partners=False,
-        received_at=observation.received_at,
-        updated_at=utcnow(),
-        version=1,
+        suggestion = Suggestion(observation.category, 1.0, (), False, ())
+    item = _new_item(
+        observation.reference,
+        "observation",
+        observation.area_id,
+        observation.category,
+        suggestion,
+        observation.received_at,
     )
-    refresh_derived(item)
+    item.observation = observation
     return item
 
 
