@@ -134,7 +134,10 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.docs import docs_blp
     from tipsapp.extensions import api
     from tipsapp.photos.routes import blp as photos_blp
+    from tipsapp.public.pages import pages_blp as public_pages_blp
+    from tipsapp.public.routes import blp as public_blp
     from tipsapp.reference.routes import blp as reference_blp
+    from tipsapp.reports.pages import pages_blp as report_pages_blp
     from tipsapp.reports.routes import blp as reports_blp
     from tipsapp.staff.routes import blp as staff_blp
     from tipsapp.tips.routes import blp as tips_blp
@@ -151,7 +154,10 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(walks_blp)
     api.register_blueprint(actions_blp)
     api.register_blueprint(reports_blp)
+    api.register_blueprint(public_blp)
     app.register_blueprint(docs_blp)
+    app.register_blueprint(public_pages_blp)
+    app.register_blueprint(report_pages_blp)
 
 
 def _register_request_rules(app: Flask) -> None:

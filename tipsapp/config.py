@@ -77,6 +77,7 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "WALK_SYNC_GRACE_HOURS": _env_int("TIPSAPP_WALK_SYNC_GRACE_HOURS", 72),
         "PUBLIC_URL": _env_str("TIPSAPP_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         "RATELIMIT_WALK_JOIN": _env_str("TIPSAPP_RATELIMIT_WALK_JOIN", "10 per minute;60 per hour"),
+        "RATELIMIT_PUBLIC": _env_str("TIPSAPP_RATELIMIT_PUBLIC", "120 per minute"),
         "IDEMPOTENCY_TTL_DAYS": _env_int("TIPSAPP_IDEMPOTENCY_TTL_DAYS", 14),
         "CLOCK_SKEW_SECONDS": _env_int("TIPSAPP_CLOCK_SKEW_SECONDS", 300),
         "PHOTO_DIR": _env_str("TIPSAPP_PHOTO_DIR", str(instance_path / "photos")),

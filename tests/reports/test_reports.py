@@ -264,3 +264,31 @@ def test_csv_states_areas_period_and_time_and_makes_formulas_inert(
     data = dict(zip(rows[1], rows[2], strict=True))
     assert data["text"].startswith("'=")
     assert data["place"].startswith("'+")
+
+
+def test_partner_hotspots_name_no_place_or_item_of_a_sensitive_category(
+    app: Any, client: Any, analyst: dict[str, str]
+) -> None:
+    secret_place = "Bakom Hemliga Huset 3"
+    references = []
+    for n in range(3):
+        reference = queued_tip(
+            client,
+            analyst,
+            text=f"Någon säljer narkotika här, gång {n}.",
+            place=secret_place,
+            location={"lat": 57.3048, "lon": 13.5413},
+        )
+        client.patch(f"/api/v1/queue/{reference}", json={"category": "drugs"}, headers=analyst)
+        client.post(f"/api/v1/queue/{reference}/queue", json={}, headers=analyst)
+        references.append(reference)
+    report_id = draft(client, analyst)["report"]["id"]
+    publish(client, analyst, report_id)
+    partner = login_as(client, make_user(app, "partner", org=make_org(app, kind="partner")))
+
+    content = client.get(f"/api/v1/reports/{report_id}", headers=partner).get_json()
+
+    assert content["hotspots"], "the three items should still make a hotspot"
+    dumped = str(content["hotspots"])
+    assert secret_place not in dumped
+    assert not any(reference in dumped for reference in references)

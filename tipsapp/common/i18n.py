@@ -167,3 +167,92 @@ def label(table: dict[str, dict[str, str]], key: str, language: str | None = Non
     if entry is None:
         return key
     return entry.get(language or DEFAULT_LANGUAGE, entry[DEFAULT_LANGUAGE])
+
+
+# --- the public follow-up of the citizen promise ---------------------------------------------
+
+PUBLIC_TEXTS: dict[str, dict[str, str]] = {
+    "heading": {
+        "sv": "Uppföljning av medborgarlöftet",
+        "en": "Follow-up of the citizen promise",
+    },
+    "intro": {
+        "sv": "Vad kommunen och polisen lovade, vad som kom in och vad som görs.",
+        "en": "What the municipality and the police promised, what came in and what is done.",
+    },
+    "covers": {"sv": "Omfattar", "en": "Covers"},
+    "period": {"sv": "Period", "en": "Period"},
+    "made_at": {"sv": "Sammanställd", "en": "Made"},
+    "last_report": {"sv": "Senast publicerade lägesbild", "en": "Latest published report"},
+    "promise_heading": {"sv": "Vad medborgarlöftet säger", "en": "What the promise says"},
+    "no_promise": {
+        "sv": "Medborgarlöftet för området finns inte som text här ännu.",
+        "en": "The promise for this area is not available here yet.",
+    },
+    "focus_areas": {"sv": "Fokusområden", "en": "Focus areas"},
+    "categories_heading": {
+        "sv": "Vad som kom in, per kategori och månad",
+        "en": "What came in, by category and month",
+    },
+    "categories_note": {
+        "sv": "Tips och iakttagelser som tagits med i en publicerad lägesbild, efter den månad "
+        "de kom in (svensk tid). Utkast räknas inte.",
+        "en": "Tips and observations included in a published situation report, by the month "
+        "they came in (Swedish time). Drafts are not counted.",
+    },
+    "districts_heading": {
+        "sv": "Var, per ort och månad",
+        "en": "Where, by locality and month",
+    },
+    "districts_note": {
+        "sv": "Bara det som har en plats räknas här, och bara orten visas.",
+        "en": "Only what has a location is counted here, and only the locality is shown.",
+    },
+    "other_place": {"sv": "Annan plats i kommunen", "en": "Elsewhere in the municipality"},
+    "category": {"sv": "Kategori", "en": "Category"},
+    "district": {"sv": "Ort", "en": "Locality"},
+    "small": {"sv": "färre än 5", "en": "fewer than 5"},
+    "hidden": {"sv": "dold", "en": "hidden"},
+    "withheld": {"sv": "visas inte", "en": "not shown"},
+    "suppression_note": {
+        "sv": "Tal under 5 visas som ”färre än 5” så att ingen enskild person kan pekas ut. "
+        "Inga summor visas. ”Dold” är ett tal på 5 eller mer som döljs för att ett litet tal "
+        "annars skulle gå att räkna ut; ”visas inte” betyder att hela månaden för orterna "
+        "döljs av samma skäl.",
+        "en": "Figures under 5 are shown as “fewer than 5” so no single person can be singled "
+        "out. No totals are shown. “Hidden” is a figure of 5 or more withheld because a small "
+        "figure could otherwise be worked out; “not shown” means the whole month of the "
+        "localities is withheld for the same reason.",
+    },
+    "actions_heading": {"sv": "Vad som görs", "en": "What is being done"},
+    "no_actions": {
+        "sv": "Inga insatser är publicerade ännu.",
+        "en": "No actions have been published yet.",
+    },
+    "action": {"sv": "Insats", "en": "Action"},
+    "owner": {"sv": "Ansvarig", "en": "Responsible"},
+    "due": {"sv": "Klart senast", "en": "Due"},
+    "status": {"sv": "Status", "en": "Status"},
+    "reason": {"sv": "Varför", "en": "Why"},
+    "statements_heading": {
+        "sv": "Faktiska förhållanden",
+        "en": "The actual situation",
+    },
+    "statements_intro": {
+        "sv": "Kommunen och polisen berättar hur det faktiskt är och bemöter felaktiga påståenden.",
+        "en": "The municipality and the police say how things actually are and answer false "
+        "claims.",
+    },
+    "no_statements": {"sv": "Inga kommentarer ännu.", "en": "No statements yet."},
+    "about_report": {"sv": "Gäller lägesbild", "en": "About report"},
+    "privacy": {
+        "sv": "Sidan sparar ingenting om dig: inga kakor, ingen besöksstatistik, inga adresser.",
+        "en": "This page stores nothing about you: no cookies, no visitor statistics, "
+        "no addresses.",
+    },
+    "other_language": {"sv": "In English", "en": "På svenska"},
+    "area_not_found": {
+        "sv": "Det finns inget område med den koden.",
+        "en": "There is no area with that code.",
+    },
+}

@@ -163,6 +163,9 @@ def hotspots(area_ids: list[int], period: Period) -> list[dict[str, Any]]:
             continue
         located = [(r[4], r[5]) for r in rows if r[4] is not None]
         names = Counter(r[6] for r in rows if r[6])
+        # What partners may see: names and references from non-sensitive items only.
+        open_rows = [r for r in rows if r[1] not in SENSITIVE]
+        open_names = Counter(r[6] for r in open_rows if r[6])
         spots.append(
             {
                 "label": names.most_common(1)[0][0] if names else label_key,
@@ -181,6 +184,8 @@ def hotspots(area_ids: list[int], period: Period) -> list[dict[str, Any]]:
                     Counter(WEEKDAYS[r[3].astimezone(STOCKHOLM).weekday()] for r in rows)
                 ),
                 "items": sorted(r[0] for r in rows)[:HOTSPOT_ITEM_LIMIT],
+                "partner_label": open_names.most_common(1)[0][0] if open_names else None,
+                "partner_items": sorted(r[0] for r in open_rows)[:HOTSPOT_ITEM_LIMIT],
             }
         )
     spots.sort(key=lambda spot: (-spot["count"], spot["label"]))
@@ -350,8 +355,16 @@ def partner_version(content: dict[str, Any]) -> dict[str, Any]:
             return {**row, "text": None, "place": None}
         return row
 
+    def partner_hotspot(number: int, spot: dict[str, Any]) -> dict[str, Any]:
+        # A hotspot's name or item list could come from a sensitive item: use the open ones.
+        shown = {k: v for k, v in spot.items() if not k.startswith("partner_")}
+        shown["label"] = spot.get("partner_label") or f"Plats {number}"
+        shown["items"] = spot.get("partner_items", [])
+        return shown
+
     return {
         **content,
+        "hotspots": [partner_hotspot(n, s) for n, s in enumerate(content["hotspots"], start=1)],
         "notable": [row for row in content["notable"] if row["category"] not in SENSITIVE],
         "items": [without_sensitive_text(row) for row in content["items"]],
         "level": "partner",
