@@ -46,6 +46,32 @@ def add_area_command(code: str, name: str, police_area: str | None) -> None:
     click.echo(f"{'added' if created else 'updated'} area {area.code}: {area.name}")
 
 
+@areas_cli.command("cadence")
+@click.argument("code")
+@click.option(
+    "--weekday",
+    type=click.IntRange(0, 6),
+    required=True,
+    help="The joint meeting's weekday: 0 Monday ... 6 Sunday.",
+)
+@click.option(
+    "--every",
+    "every_weeks",
+    type=click.IntRange(1, 8),
+    default=1,
+    show_default=True,
+    help="How many ISO weeks one report covers.",
+)
+def cadence_command(code: str, weekday: int, every_weeks: int) -> None:
+    """Set when area CODE meets over its report, and how many weeks a report covers."""
+    area = reference.area_by_code(code)
+    if area is None:
+        raise click.ClickException(f"no area {code}")
+    area.report_weekday, area.report_every_weeks = weekday, every_weeks
+    db.session.commit()
+    click.echo(f"{area.code}: meeting on weekday {weekday}, a report every {every_weeks} week(s)")
+
+
 @areas_cli.command("list")
 def list_areas_command() -> None:
     for area in reference.list_areas():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -65,3 +66,23 @@ def test_earlier_periods_are_the_same_length_back_to_back() -> None:
 
     assert [p.start for p in history] == [date(2026, 10, 12), date(2026, 10, 26), date(2026, 11, 9)]
     assert history[-1].end == period.start
+
+
+def test_cadence_command_sets_the_meeting_day_of_the_next_report(
+    app: Any, client: Any, runner: Any
+) -> None:
+    from tests.factories import as_role
+
+    result = runner.invoke(args=["areas", "cadence", "varnamo", "--weekday", "0", "--every", "2"])
+    analyst = as_role(app, client, "analyst", areas=("varnamo",))
+    try:
+        meta = client.get("/api/v1/reports/next?area=varnamo", headers=analyst).get_json()["report"]
+        assert result.exit_code == 0, result.output
+        assert date.fromisoformat(meta["meeting_on"]).weekday() == 0
+        start, end = (
+            date.fromisoformat(meta["period"]["start"]),
+            date.fromisoformat(meta["period"]["end"]),
+        )
+        assert (end - start).days == 14
+    finally:
+        runner.invoke(args=["areas", "cadence", "varnamo", "--weekday", "3", "--every", "1"])
