@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: install db run test test-all lint format bench clean
+.PHONY: install db run test test-all lint format bench clean browser-tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,17 @@ $(STAMP): pyproject.toml
 # The learned triage model (scikit-learn) is optional for running, but always tested.
 ML_STAMP := $(VENV)/.installed-ml
 $(ML_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,ml]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ml,e2e]'
 	touch $@
+
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads) and inject
+# axe-core from npm. Both are best effort here: without them those tests skip, except under
+# CI=true, where they fail.
+browser-tools:
+	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+		&& (apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq chromium >/dev/null 2>&1) || true)
+	@[ -f node_modules/axe-core/axe.min.js ] || (command -v npm >/dev/null 2>&1 \
+		&& npm install --silent --no-audit --no-fund >/dev/null 2>&1 || true)
 
 install: $(STAMP)
 
@@ -28,7 +37,7 @@ db: install
 run: db
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: $(ML_STAMP)
+test: $(ML_STAMP) browser-tools
 	$(BIN)/pytest
 
 lint: install
@@ -44,4 +53,4 @@ bench: install
 	$(BIN)/python bench/intake.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts

@@ -139,6 +139,7 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.reference.routes import blp as reference_blp
     from tipsapp.reports.pages import pages_blp as report_pages_blp
     from tipsapp.reports.routes import blp as reports_blp
+    from tipsapp.resident.pages import pages_blp as resident_pages_blp
     from tipsapp.staff.routes import blp as staff_blp
     from tipsapp.tips.routes import blp as tips_blp
     from tipsapp.triage.routes import blp as queue_blp
@@ -158,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(docs_blp)
     app.register_blueprint(public_pages_blp)
     app.register_blueprint(report_pages_blp)
+    app.register_blueprint(resident_pages_blp)
 
 
 def _register_request_rules(app: Flask) -> None:
