@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
 from tipsapp.common.i18n import TEXTS as API_TEXTS
 from tipsapp.extensions import talisman
 from tipsapp.reference import service as reference
 from tipsapp.reference.schemas import category_view
-from tipsapp.resident.texts import CATEGORY_SYMBOLS, TEXTS
+from tipsapp.resident.texts import CATEGORY_SYMBOLS, ISSUE_SYMBOLS, TEXTS
+from tipsapp.walks.checklist import ISSUES
 
 pages_blp = Blueprint("resident_pages", __name__)
 
@@ -107,3 +108,52 @@ def followup_english_path() -> Any:
     """The English-looking address leads to the one follow-up page (language kept)."""
     lang = "en" if request.args.get("lang") == "en" else None
     return redirect(url_for("resident_pages.followup", lang=lang), code=301)
+
+
+# --- walk mode: /w/<code> (the poster's QR link) and /vandring (type the code) ---------------
+
+# The walk page also registers the service worker that keeps it usable offline.
+WALK_CSP: dict[str, str | list[str]] = {**RESIDENT_CSP, "worker-src": "'self'"}
+# The worker's own policy: it only fetches our own pages, styles and scripts.
+WORKER_CSP: dict[str, str | list[str]] = {"default-src": "'none'", "connect-src": "'self'"}
+
+walk_page = talisman(
+    content_security_policy=WALK_CSP,
+    referrer_policy="no-referrer",
+    permissions_policy=PERMISSIONS_POLICY,
+)
+
+
+def _walk_page(code: str) -> Response:
+    language = _language()
+    issues = [
+        {"code": issue, "label": TEXTS[f"issue_{issue}"][language], "symbol": ISSUE_SYMBOLS[issue]}
+        for issue in ISSUES
+    ]
+    return _render("resident/walk.html", language, code=code, issues=issues)
+
+
+@pages_blp.route("/w/<string:code>")
+@walk_page
+def walk_with_code(code: str) -> Response:
+    """Walk mode opened from the poster's QR code: the code is filled in."""
+    return _walk_page(code[:32])
+
+
+@pages_blp.route("/vandring")
+@walk_page
+def walk() -> Response:
+    """Walk mode: type the code to join, then log observations, online or not."""
+    return _walk_page("")
+
+
+@pages_blp.route("/sw.js")
+@talisman(content_security_policy=WORKER_CSP, referrer_policy="no-referrer")
+def service_worker() -> Response:
+    """The walk page's service worker, served from the root so it may control ``/w/...``."""
+    response = current_app.send_static_file("resident/sw.js")
+    response.mimetype = "text/javascript"
+    response.headers["Service-Worker-Allowed"] = "/"
+    # Browsers check for a new worker on each visit; never keep an old one in HTTP caches.
+    response.headers["Cache-Control"] = "no-cache"
+    return response

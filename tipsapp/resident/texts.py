@@ -200,4 +200,93 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Write an answer of at most 2000 characters.",
     },
     "other_tip": {"sv": "Följ upp ett annat tips", "en": "Follow up another tip"},
+    # walk mode (/w/<code> and /vandring)
+    "walk_title": {"sv": "Trygghetsvandring", "en": "Safety walk"},
+    "walk_intro": {
+        "sv": "Skriv koden från affischen eller inbjudan för att gå med. Du behöver inte "
+        "uppge något namn.",
+        "en": "Write the code from the poster or invitation to join. You do not need to "
+        "give a name.",
+    },
+    "walk_code_label": {"sv": "Kod för vandringen", "en": "Code of the walk"},
+    "walk_code_hint": {"sv": "Till exempel ABCD-EFGH", "en": "For example ABCD-EFGH"},
+    "walk_join": {"sv": "Gå med i vandringen", "en": "Join the walk"},
+    "walk_joining": {"sv": "Går med …", "en": "Joining …"},
+    "walk_not_found": {
+        "sv": "Ingen vandring är öppen med den koden just nu. Kontrollera koden.",
+        "en": "No walk is open with that code right now. Check the code.",
+    },
+    "walk_join_offline": {
+        "sv": "Du behöver vara uppkopplad för att gå med. Försök igen när du har täckning.",
+        "en": "You need to be online to join. Try again when you have coverage.",
+    },
+    "walk_field_code": {"sv": "Skriv koden.", "en": "Write the code."},
+    "walk_meeting_point": {"sv": "Samling", "en": "Meeting point"},
+    "walk_offline_note": {
+        "sv": "Det du sparar finns kvar i telefonen och skickas när du är uppkopplad.",
+        "en": "What you save stays on the phone and is sent when you are online.",
+    },
+    "walk_pending": {"sv": "Väntar på att skickas: {n}", "en": "Waiting to be sent: {n}"},
+    "walk_all_sent": {"sv": "Allt är skickat.", "en": "Everything is sent."},
+    "walk_sending": {"sv": "Skickar …", "en": "Sending …"},
+    "walk_offline": {
+        "sv": "Du är inte uppkopplad. Iakttagelserna skickas senare.",
+        "en": "You are offline. The observations will be sent later.",
+    },
+    "walk_send_failed": {
+        "sv": "Det gick inte att skicka nu. Vi försöker igen strax.",
+        "en": "They could not be sent now. We will try again shortly.",
+    },
+    "walk_token_expired": {
+        "sv": "Din anslutning till vandringen har gått ut. Gå med igen med koden; "
+        "det du har sparat finns kvar.",
+        "en": "Your access to the walk has expired. Join again with the code; "
+        "what you saved is kept.",
+    },
+    "walk_closed": {
+        "sv": "Vandringen är stängd och tar inte emot fler iakttagelser.",
+        "en": "The walk is closed and takes no more observations.",
+    },
+    "walk_issue_legend": {"sv": "Vad ser du?", "en": "What do you see?"},
+    "walk_note_label": {"sv": "Kort anteckning", "en": "Short note"},
+    "walk_place_label": {"sv": "Plats", "en": "Place"},
+    "walk_ratings_summary": {
+        "sv": "Betygsätt platsen (0 dåligt till 3 bra)",
+        "en": "Rate the place (0 poor to 3 good)",
+    },
+    "walk_rating_none": {"sv": "Inget betyg", "en": "No rating"},
+    "walk_save": {"sv": "Spara iakttagelsen", "en": "Save the observation"},
+    "walk_saved": {"sv": "Sparad.", "en": "Saved."},
+    "walk_field_issue": {"sv": "Välj vad du ser.", "en": "Choose what you see."},
+    "walk_save_failed": {
+        "sv": "Iakttagelsen kunde inte sparas i telefonen. Tillåter webbläsaren lagring?",
+        "en": "The observation could not be saved on the phone. Does the browser allow storage?",
+    },
+    "walk_invalid_heading": {"sv": "Kunde inte tas emot", "en": "Could not be accepted"},
+    "walk_remove": {"sv": "Ta bort", "en": "Remove"},
+    "walk_leave": {"sv": "Lämna vandringen", "en": "Leave the walk"},
+    "issue_lighting": {"sv": "Belysning", "en": "Lighting"},
+    "issue_vegetation": {"sv": "Vegetation", "en": "Vegetation"},
+    "issue_littering": {"sv": "Nedskräpning", "en": "Litter"},
+    "issue_graffiti": {"sv": "Klotter", "en": "Graffiti"},
+    "issue_damage": {"sv": "Skadegörelse", "en": "Damage"},
+    "issue_crossing": {"sv": "Övergångsställe", "en": "Crossing"},
+    "issue_speeding": {"sv": "Fortkörning", "en": "Speeding"},
+    "issue_gathering": {"sv": "Folksamling", "en": "People gathering"},
+    "issue_other": {"sv": "Annat", "en": "Other"},
+}
+
+ISSUE_SYMBOLS: dict[str, str] = {
+    code: symbol + TEXT_STYLE
+    for code, symbol in {
+        "lighting": "☀",
+        "vegetation": "♣",
+        "littering": "♻",
+        "graffiti": "✎",
+        "damage": "⚒",
+        "crossing": "⇆",
+        "speeding": "➔",
+        "gathering": "☺",
+        "other": "…",
+    }.items()
 }

@@ -1,0 +1,571 @@
+/* Walk mode (/w/<code> and /vandring): join a safety walk, then log observations offline first.
+ *
+ * Plain script, no build step. The participant token and the walk are kept in localStorage
+ * (no name, nothing else); each observation is put in IndexedDB the moment it is saved, with
+ * its own UUID and the phone's clock as seen_at, and sent in batches whenever the phone is
+ * online. Only the ones the server answers `created` or `duplicate` are removed; `invalid`
+ * ones stay, shown with their errors, until removed by hand. A service worker (/sw.js) keeps
+ * this page, its stylesheet and this script so a reload works without a network.
+ */
+(function () {
+  "use strict";
+
+  var textsElement = document.getElementById("resident-texts");
+  var pageElement = document.getElementById("walk-page");
+  if (!textsElement || !pageElement) return;
+  var T = JSON.parse(textsElement.textContent);
+  var LANG = document.documentElement.lang === "en" ? "en" : "sv";
+  var SESSION_KEY = "tipsapp.walk-session";
+  var DB_NAME = "tipsapp-walk";
+  var STORE = "outbox";
+  var MAX_BATCH = 200;
+  var RETRY_MS = 15000;
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function show(element, visible) {
+    if (element) element.hidden = !visible;
+  }
+
+  function setStatus(element, message, kind) {
+    if (!element) return;
+    element.textContent = message || "";
+    element.classList.toggle("is-error", kind === "error");
+    element.classList.toggle("is-ok", kind === "ok");
+  }
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, name) {
+      return name in values ? String(values[name]) : "";
+    });
+  }
+
+  function normalise(code) {
+    return String(code || "").toUpperCase().replace(/[\s-]/g, "");
+  }
+
+  function newUuid() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) {
+      return (b + 0x100).toString(16).slice(1);
+    }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  // --- the API ---------------------------------------------------------------------------
+
+  function api(method, url, body, token) {
+    var headers = { Accept: "application/json", "Accept-Language": LANG, "Content-Type": "application/json" };
+    if (token) headers.Authorization = "Bearer " + token;
+    return fetch(url, {
+      method: method,
+      headers: headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+    }).then(function (response) {
+      return response.json().then(
+        function (data) {
+          return { ok: response.ok, status: response.status, data: data };
+        },
+        function () {
+          return { ok: response.ok, status: response.status, data: null };
+        }
+      );
+    });
+  }
+
+  // --- the session: token and walk, in localStorage ----------------------------------------
+
+  function loadSession() {
+    try {
+      var session = JSON.parse(window.localStorage.getItem(SESSION_KEY) || "null");
+      if (session && session.token && session.walk) return session;
+    } catch (e) {
+      /* unreadable: join again */
+    }
+    return null;
+  }
+
+  function saveSession(session) {
+    window.localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  }
+
+  function forgetSession() {
+    window.localStorage.removeItem(SESSION_KEY);
+  }
+
+  // --- the outbox: observations waiting, in IndexedDB ---------------------------------------
+
+  var dbPromise = null;
+
+  function openDb() {
+    if (!dbPromise) {
+      dbPromise = new Promise(function (resolve, reject) {
+        var request = window.indexedDB.open(DB_NAME, 1);
+        request.onupgradeneeded = function () {
+          var store = request.result.createObjectStore(STORE, { keyPath: "client_uuid" });
+          store.createIndex("walk_id", "walk_id");
+        };
+        request.onsuccess = function () {
+          resolve(request.result);
+        };
+        request.onerror = function () {
+          reject(request.error);
+        };
+      });
+    }
+    return dbPromise;
+  }
+
+  /* Run fn(store) in one transaction; resolves with fn's result once it is committed. */
+  function transact(mode, fn) {
+    return openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(STORE, mode);
+        var result = fn(tx.objectStore(STORE));
+        tx.oncomplete = function () {
+          resolve(result && "result" in result ? result.result : result);
+        };
+        tx.onerror = function () {
+          reject(tx.error);
+        };
+        tx.onabort = function () {
+          reject(tx.error);
+        };
+      });
+    });
+  }
+
+  function outboxFor(walkId) {
+    return transact("readonly", function (store) {
+      return store.index("walk_id").getAll(walkId);
+    }).then(function (items) {
+      return (items || []).sort(function (a, b) {
+        return a.saved < b.saved ? -1 : a.saved > b.saved ? 1 : 0;
+      });
+    });
+  }
+
+  // --- the page ---------------------------------------------------------------------------
+
+  var session = null;
+  var syncing = false;
+  var spot = null;
+
+  function showJoin(code) {
+    show($("log-view"), false);
+    show($("join-view"), true);
+    if (code) $("walk-code").value = code;
+  }
+
+  function showLog() {
+    var walk = session.walk;
+    $("walk-name").textContent = walk.title || T.walk_title;
+    $("walk-meeting-point").textContent = walk.meeting_point || "";
+    renderRatings(walk.checklist || []);
+    show($("join-view"), false);
+    show($("log-view"), true);
+    refreshOutbox();
+    syncSoon();
+  }
+
+  function renderRatings(checklist) {
+    var box = $("ratings");
+    box.textContent = "";
+    checklist.forEach(function (point) {
+      var fieldset = document.createElement("fieldset");
+      fieldset.className = "rating";
+      var legend = document.createElement("legend");
+      legend.textContent = (point.labels && point.labels[LANG]) || point.label || point.code;
+      fieldset.appendChild(legend);
+      var options = document.createElement("div");
+      options.className = "rating-options";
+      ["", "0", "1", "2", "3"].forEach(function (value) {
+        var label = document.createElement("label");
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = "rating-" + point.code;
+        input.value = value;
+        input.dataset.point = point.code;
+        if (value === "") input.checked = true;
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(value === "" ? T.walk_rating_none : value));
+        options.appendChild(label);
+      });
+      fieldset.appendChild(options);
+      box.appendChild(fieldset);
+    });
+  }
+
+  function describeErrors(fields) {
+    var parts = [];
+    (function collect(prefix, value) {
+      if (Array.isArray(value)) {
+        value.forEach(function (v) {
+          collect(prefix, v);
+        });
+      } else if (value && typeof value === "object") {
+        Object.keys(value).forEach(function (key) {
+          collect(prefix ? prefix + "." + key : key, value[key]);
+        });
+      } else if (value) {
+        parts.push((prefix ? prefix + ": " : "") + String(value));
+      }
+    })("", fields || {});
+    return parts.join(" ") || T.unknown_error;
+  }
+
+  function refreshOutbox() {
+    if (!session) return Promise.resolve([]);
+    return outboxFor(session.walk.id).then(function (items) {
+      var waiting = items.filter(function (item) {
+        return !item.errors;
+      });
+      var invalid = items.filter(function (item) {
+        return item.errors;
+      });
+      var counter = $("walk-pending");
+      counter.textContent = format(T.walk_pending, { n: waiting.length });
+      counter.dataset.count = String(waiting.length);
+      var list = $("invalid-list");
+      list.textContent = "";
+      invalid.forEach(function (item) {
+        var li = document.createElement("li");
+        var what = document.createElement("p");
+        var issueLabel = T["issue_" + item.observation.issue] || item.observation.issue;
+        what.textContent = issueLabel + (item.observation.text ? ": " + item.observation.text : "");
+        var why = document.createElement("p");
+        why.className = "field-error";
+        why.textContent = describeErrors(item.errors);
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "button button-secondary";
+        remove.textContent = T.walk_remove;
+        remove.addEventListener("click", function () {
+          transact("readwrite", function (store) {
+            store.delete(item.client_uuid);
+          }).then(refreshOutbox);
+        });
+        li.appendChild(what);
+        li.appendChild(why);
+        li.appendChild(remove);
+        list.appendChild(li);
+      });
+      show($("invalid-box"), invalid.length > 0);
+      if (!waiting.length && !syncing) {
+        setStatus($("sync-status"), T.walk_all_sent, "ok");
+      } else if (!navigator.onLine) {
+        setStatus($("sync-status"), T.walk_offline);
+      }
+      return waiting;
+    });
+  }
+
+  /* Send what waits (up to a batch at a time); remove exactly what the server has stored. */
+  function sync() {
+    if (syncing || !session || !navigator.onLine) return Promise.resolve();
+    var current = session;
+    syncing = true;
+    return refreshOutbox()
+      .then(function (waiting) {
+        if (!waiting.length) return null;
+        var batch = waiting.slice(0, MAX_BATCH);
+        setStatus($("sync-status"), T.walk_sending);
+        var url = "/api/v1/walks/" + encodeURIComponent(current.walk.id) + "/observations:sync";
+        var body = {
+          observations: batch.map(function (item) {
+            return item.observation;
+          }),
+        };
+        return api("POST", url, body, current.token).then(function (result) {
+          if (result.ok && result.data && Array.isArray(result.data.results)) {
+            return settle(batch, result.data.results).then(function () {
+              return batch.length === MAX_BATCH && waiting.length > MAX_BATCH ? "more" : null;
+            });
+          }
+          if (result.status === 401) {
+            setStatus($("sync-status"), T.walk_token_expired, "error");
+            forgetSession();
+            session = null;
+            showJoin(current.code);
+            return null;
+          }
+          if (result.status === 409) {
+            setStatus($("sync-status"), T.walk_closed, "error");
+            return null;
+          }
+          setStatus($("sync-status"), T.walk_send_failed, "error");
+          return null;
+        });
+      })
+      .catch(function () {
+        setStatus($("sync-status"), navigator.onLine ? T.walk_send_failed : T.walk_offline, "error");
+        return null;
+      })
+      .then(function (more) {
+        syncing = false;
+        return refreshOutbox().then(function () {
+          if (more) return sync();
+          return null;
+        });
+      });
+  }
+
+  function settle(batch, results) {
+    var sent = {};
+    batch.forEach(function (item) {
+      sent[item.client_uuid] = item;
+    });
+    return transact("readwrite", function (store) {
+      results.forEach(function (answer) {
+        var item = sent[answer.client_uuid];
+        if (!item) return;
+        if (answer.status === "created" || answer.status === "duplicate") {
+          store.delete(item.client_uuid);
+        } else if (answer.status === "invalid") {
+          item.errors = answer.fields || {};
+          store.put(item);
+        }
+      });
+    });
+  }
+
+  var syncTimer = null;
+  function syncSoon() {
+    window.clearTimeout(syncTimer);
+    syncTimer = window.setTimeout(function () {
+      sync();
+    }, 0);
+  }
+
+  // --- joining ------------------------------------------------------------------------------
+
+  function initJoin() {
+    var form = $("join-form");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var input = $("walk-code");
+      var errors = $("join-errors");
+      show(errors, false);
+      input.removeAttribute("aria-invalid");
+      function fail(message) {
+        $("join-error-message").textContent = message;
+        show(errors, true);
+        errors.focus();
+      }
+      var code = normalise(input.value);
+      if (code.length < 4) {
+        input.setAttribute("aria-invalid", "true");
+        fail(T.walk_field_code);
+        return;
+      }
+      var button = $("join-submit");
+      button.disabled = true;
+      setStatus($("join-status"), T.walk_joining);
+      api("POST", "/api/v1/walks/join", { code: code })
+        .then(
+          function (result) {
+            if (result.ok && result.data && result.data.token) {
+              session = {
+                code: code,
+                token: result.data.token,
+                expires_at: result.data.expires_at,
+                walk: result.data.walk,
+              };
+              saveSession(session);
+              setStatus($("join-status"), "");
+              showLog();
+              $("walk-name").focus();
+              return;
+            }
+            setStatus($("join-status"), "");
+            if (result.status === 404 || result.status === 422) {
+              input.setAttribute("aria-invalid", "true");
+              fail(T.walk_not_found);
+            } else if (result.status === 429) {
+              fail(T.rate_limited);
+            } else {
+              fail(T.unknown_error);
+            }
+          },
+          function () {
+            setStatus($("join-status"), "");
+            fail(T.walk_join_offline);
+          }
+        )
+        .then(function () {
+          button.disabled = false;
+        });
+    });
+  }
+
+  // --- logging --------------------------------------------------------------------------------
+
+  function initLog() {
+    var positionButton = $("use-position");
+    var removePosition = $("remove-position");
+    var positionStatus = $("position-status");
+
+    function clearPosition() {
+      spot = null;
+      show(removePosition, false);
+      show(positionButton, true);
+      setStatus(positionStatus, "");
+    }
+
+    positionButton.addEventListener("click", function () {
+      if (!navigator.geolocation) {
+        setStatus(positionStatus, T.position_unsupported, "error");
+        return;
+      }
+      setStatus(positionStatus, T.position_asking);
+      positionButton.disabled = true;
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          var c = position.coords;
+          spot = {
+            lat: Math.round(c.latitude * 1e5) / 1e5,
+            lon: Math.round(c.longitude * 1e5) / 1e5,
+            accuracy_m: Math.round(c.accuracy),
+          };
+          positionButton.disabled = false;
+          show(positionButton, false);
+          show(removePosition, true);
+          setStatus(positionStatus, format(T.position_added, { m: spot.accuracy_m }), "ok");
+        },
+        function (error) {
+          positionButton.disabled = false;
+          var denied = error && error.code === 1;
+          setStatus(positionStatus, denied ? T.position_denied : T.position_failed, "error");
+        },
+        { enableHighAccuracy: true, timeout: 20000, maximumAge: 30000 }
+      );
+    });
+    removePosition.addEventListener("click", function () {
+      clearPosition();
+      positionButton.focus();
+    });
+
+    $("observation-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!session) return;
+      var form = event.target;
+      var issueError = $("issue-error");
+      show(issueError, false);
+      setStatus($("save-status"), "");
+      var chosen = form.querySelector('input[name="issue"]:checked');
+      if (!chosen) {
+        issueError.textContent = T.walk_field_issue;
+        show(issueError, true);
+        form.querySelector('input[name="issue"]').focus();
+        return;
+      }
+      var observation = {
+        client_uuid: newUuid(),
+        issue: chosen.value,
+        text: $("note").value.trim(),
+        seen_at: new Date().toISOString(),
+      };
+      var place = $("walk-place").value.trim();
+      if (place) observation.place = place;
+      if (spot) observation.location = spot;
+      var ratings = {};
+      var rated = false;
+      Array.prototype.forEach.call(form.querySelectorAll("#ratings input:checked"), function (input) {
+        if (input.value !== "") {
+          ratings[input.dataset.point] = parseInt(input.value, 10);
+          rated = true;
+        }
+      });
+      if (rated) observation.ratings = ratings;
+      var item = {
+        client_uuid: observation.client_uuid,
+        walk_id: session.walk.id,
+        saved: observation.seen_at,
+        observation: observation,
+        errors: null,
+      };
+      transact("readwrite", function (store) {
+        store.add(item);
+      }).then(
+        function () {
+          chosen.checked = false;
+          $("note").value = "";
+          Array.prototype.forEach.call(form.querySelectorAll('#ratings input[value=""]'), function (input) {
+            input.checked = true;
+          });
+          clearPosition();
+          setStatus($("save-status"), T.walk_saved, "ok");
+          refreshOutbox().then(syncSoon);
+        },
+        function () {
+          setStatus($("save-status"), T.walk_save_failed, "error");
+        }
+      );
+    });
+
+    $("leave-walk").addEventListener("click", function () {
+      var code = session ? session.code : "";
+      forgetSession();
+      session = null;
+      showJoin(code);
+    });
+
+    window.addEventListener("online", syncSoon);
+    window.addEventListener("offline", function () {
+      refreshOutbox();
+    });
+    window.setInterval(function () {
+      if (session && navigator.onLine) sync();
+    }, RETRY_MS);
+  }
+
+  // --- offline: the service worker ------------------------------------------------------------
+
+  function registerWorker() {
+    if (!("serviceWorker" in navigator) || !window.caches) return;
+    navigator.serviceWorker
+      .register("/sw.js", { scope: "/" })
+      .then(function () {
+        return navigator.serviceWorker.ready;
+      })
+      .then(function () {
+        // This very address (/w/<code>, maybe ?lang=en) must open offline too.
+        return window.caches.open("tipsapp-walk-v1").then(function (cache) {
+          return cache.match(window.location.href, { ignoreVary: true }).then(function (found) {
+            return found || cache.add(window.location.href);
+          });
+        });
+      })
+      .catch(function () {
+        /* Offline use is a bonus; the page works online without it. */
+      });
+  }
+
+  function start() {
+    initJoin();
+    initLog();
+    var code = normalise(pageElement.dataset.code);
+    session = loadSession();
+    if (session && session.expires_at && new Date(session.expires_at) < new Date()) {
+      forgetSession();
+      session = null;
+    }
+    if (session && (!code || session.code === code)) showLog();
+    else showJoin(pageElement.dataset.code);
+    registerWorker();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
