@@ -131,6 +131,7 @@ def _register_blueprints(app: Flask) -> None:
     import tipsapp.models  # noqa: F401  (the whole schema, for Alembic)
     from tipsapp.actions.routes import blp as actions_blp
     from tipsapp.audit.routes import blp as audit_blp
+    from tipsapp.console.pages import pages_blp as console_pages_blp
     from tipsapp.docs import docs_blp
     from tipsapp.extensions import api
     from tipsapp.photos.routes import blp as photos_blp
@@ -160,6 +161,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_pages_blp)
     app.register_blueprint(report_pages_blp)
     app.register_blueprint(resident_pages_blp)
+    app.register_blueprint(console_pages_blp)
 
 
 def _register_request_rules(app: Flask) -> None:
