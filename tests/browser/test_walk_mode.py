@@ -165,7 +165,9 @@ def test_an_invalid_observation_stays_with_its_error_and_the_rest_is_sent(
     (kept,) = waiting_in_browser(page)
     assert kept["issue"] == "damage"
 
-    # It stays after a reload, until the participant removes it.
+    # It stays after a reload, until the participant removes it. The reload waits for the
+    # network to settle: a request cut short by it would be logged as a failed load.
+    page.wait_for_load_state("networkidle")
     page.reload()
     expect(page.locator("#invalid-list li")).to_have_count(1)
     page.get_by_role("button", name="Remove").click()
