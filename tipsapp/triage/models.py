@@ -104,6 +104,9 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
     supporting_count: Mapped[int] = mapped_column(Integer, default=0)
     # The published report the item went into (set when that report is published).
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    # When the free text, place and position were erased (retention or an analyst's erasure):
+    # from then on only category, area, period and status remain (tipsapp/retention/).
+    content_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
