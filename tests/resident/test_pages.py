@@ -51,8 +51,11 @@ def test_pages_load_nothing_inline_or_from_elsewhere(client: Any, path: str) -> 
 
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.DOTALL)
     executable = [attrs for attrs, _ in scripts if 'type="application/json"' not in attrs]
-    assert executable == [' src="/static/resident/resident.js" defer']
-    assert [body for attrs, body in scripts if "src=" in attrs] == [""]
+    assert executable == [
+        ' src="/static/resident/common.js" defer',
+        ' src="/static/resident/resident.js" defer',
+    ]
+    assert [body for attrs, body in scripts if "src=" in attrs] == ["", ""]
     assert "<style" not in html
     assert not re.search(r"\sstyle=", html)
     assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers

@@ -25,12 +25,15 @@ def test_walk_pages_send_strict_headers(client: Any, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", WALK_PAGES)
-def test_walk_pages_load_only_the_walk_script(client: Any, path: str) -> None:
+def test_walk_pages_load_only_the_shared_and_the_walk_script(client: Any, path: str) -> None:
     html = client.get(path).get_data(as_text=True)
 
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.DOTALL)
     executable = [attrs for attrs, _ in scripts if 'type="application/json"' not in attrs]
-    assert executable == [' src="/static/resident/walk.js" defer']
+    assert executable == [
+        ' src="/static/resident/common.js" defer',
+        ' src="/static/resident/walk.js" defer',
+    ]
     assert "<style" not in html
     assert not re.search(r"\sstyle=", html)
     assert not re.search(r"\son[a-z]+=", html)
@@ -71,3 +74,23 @@ def test_service_worker_is_served_from_the_root(client: Any) -> None:
     body = response.get_data(as_text=True)
     assert "/api/" in body  # never cached: the API is network only
     response.close()
+
+
+def _cache_name(script: str) -> str:
+    found = re.search(r'var CACHE = "(tipsapp-walk-v\d+)"', script)
+    assert found, "no cache name"
+    return found.group(1)
+
+
+def test_the_worker_keeps_every_script_the_walk_page_loads(client: Any) -> None:
+    worker = client.get("/sw.js")
+    body = worker.get_data(as_text=True)
+    worker.close()
+    html = client.get("/vandring").get_data(as_text=True)
+    walk_script = client.get("/static/resident/walk.js")
+
+    for src in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="(/static/[^"]+)"', html):
+        assert f'"{src}"' in body, f"{src} would not open offline"
+    # The page tops the worker's cache up with its own address: both must name the same one.
+    assert _cache_name(walk_script.get_data(as_text=True)) == _cache_name(body)
+    walk_script.close()

@@ -123,7 +123,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "sending": {"sv": "Skickar …", "en": "Sending …"},
     "urgent_heading": {"sv": "Händer det nu?", "en": "Is it happening now?"},
     "call_112": {"sv": "Ring 112", "en": "Call 112"},
-    # field errors: our own words, in both languages (the API's field texts are English)
+    # field errors: our own words that say what to do (the API's are for other fields)
     "field_area": {"sv": "Välj en kommun.", "en": "Choose a municipality."},
     "field_text": {
         "sv": "Skriv vad som hände med minst 10 och högst 5000 tecken.",

@@ -1,110 +1,29 @@
 /* The resident's pages: send a tip (/) and follow it up (/uppfoljning).
  *
- * Plain script, no build step, no dependencies; it talks only to our own API. Nothing is kept
- * about the visitor: the only thing in sessionStorage is the draft's Idempotency-Key (and a
- * hash of the draft, to tell a retry from an edited draft), removed once the tip is stored.
+ * Plain script, no build step; it needs common.js (window.TipsApp) loaded before it and talks
+ * only to our own API. Nothing is kept about the visitor: the only thing in sessionStorage is
+ * the draft's Idempotency-Key (and a hash of the draft, to tell a retry from an edited draft),
+ * removed once the tip is stored.
  * The reference and receipt live in this page's memory only and travel in request bodies.
  */
 (function () {
   "use strict";
 
-  var textsElement = document.getElementById("resident-texts");
-  if (!textsElement) return;
-  var T = JSON.parse(textsElement.textContent);
-  var LANG = document.documentElement.lang === "en" ? "en" : "sv";
+  var app = window.TipsApp;
+  var T = app && app.texts();
+  if (!T) return;
+  var $ = app.$;
+  var show = app.show;
+  var setStatus = app.setStatus;
+  var api = app.api;
+  var errorOf = app.errorOf;
+  var newUuid = app.newUuid;
+  var LANG = app.LANG;
   var DRAFT_STORAGE_KEY = "tipsapp.tip-draft";
-  var MAX_PHOTO_SIDE = 1600;
-  var JPEG_QUALITY = 0.85;
 
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function show(element, visible) {
-    if (element) element.hidden = !visible;
-  }
-
-  function setStatus(element, message, kind) {
-    if (!element) return;
-    element.textContent = message || "";
-    element.classList.toggle("is-error", kind === "error");
-    element.classList.toggle("is-ok", kind === "ok");
-  }
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, name) {
-      return name in values ? String(values[name]) : "";
-    });
-  }
-
-  // --- talking to the API ------------------------------------------------------------------
-
-  function NetworkError() {
-    this.name = "NetworkError";
-  }
-
-  /* fetch with our JSON conventions; resolves to {ok, status, data}, rejects with
-   * NetworkError when the server could not be reached (or the answer was cut off). */
-  function api(method, url, body, headers) {
-    var init = {
-      method: method,
-      headers: Object.assign({ Accept: "application/json", "Accept-Language": LANG }, headers),
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-    };
-    if (body instanceof Blob) {
-      init.body = body;
-    } else if (body !== undefined) {
-      init.headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    return fetch(url, init).then(
-      function (response) {
-        return response.json().then(
-          function (data) {
-            return { ok: response.ok, status: response.status, data: data };
-          },
-          function () {
-            return { ok: response.ok, status: response.status, data: null };
-          }
-        );
-      },
-      function () {
-        throw new NetworkError();
-      }
-    );
-  }
-
-  function errorOf(result) {
-    return (result && result.data && result.data.error) || {};
-  }
-
-  /* Our own words per field (the API's field texts are English only); the API's otherwise. */
+  /* Our own words per field say what to do; otherwise the API's (in the page's language). */
   function fieldMessage(field, messages) {
-    var own = T["field_" + field];
-    if (own) return own;
-    var flat = [];
-    (function collect(value) {
-      if (Array.isArray(value)) value.forEach(collect);
-      else if (value && typeof value === "object") Object.keys(value).forEach(function (k) { collect(value[k]); });
-      else if (value) flat.push(String(value));
-    })(messages);
-    return flat.join(" ") || T.unknown_error;
-  }
-
-  function newUuid() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return window.crypto.randomUUID();
-    }
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) {
-      return (b + 0x100).toString(16).slice(1);
-    }).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+    return T["field_" + field] || app.flatMessages(messages, false).join(" ") || T.unknown_error;
   }
 
   /* A short non-secret fingerprint of the draft (cyrb53), so the text itself is never stored. */
@@ -239,62 +158,6 @@
     return HAZARD.test(flat) && !PAST.test(flat);
   }
 
-  // --- photo: resized and re-encoded in the browser ----------------------------------------
-
-  function decodeImage(file) {
-    if (window.createImageBitmap) {
-      return window.createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () {
-        return decodeWithImage(file);
-      });
-    }
-    return decodeWithImage(file);
-  }
-
-  function decodeWithImage(file) {
-    return new Promise(function (resolve, reject) {
-      var url = URL.createObjectURL(file);
-      var image = new Image();
-      image.onload = function () {
-        URL.revokeObjectURL(url);
-        resolve(image);
-      };
-      image.onerror = function () {
-        URL.revokeObjectURL(url);
-        reject(new Error("unreadable"));
-      };
-      image.src = url;
-    });
-  }
-
-  /* At most MAX_PHOTO_SIDE pixels on the longer side, as a fresh JPEG: drawing on a canvas
-   * keeps only the pixels, so EXIF (position, camera, time) never leaves the phone. */
-  function preparePhoto(file) {
-    return decodeImage(file).then(function (source) {
-      var width = source.width || source.naturalWidth;
-      var height = source.height || source.naturalHeight;
-      if (!width || !height) throw new Error("unreadable");
-      var scale = Math.min(1, MAX_PHOTO_SIDE / Math.max(width, height));
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.max(1, Math.round(width * scale));
-      canvas.height = Math.max(1, Math.round(height * scale));
-      var context = canvas.getContext("2d");
-      context.fillStyle = "#fff"; // transparent PNG areas become white, not black
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      context.drawImage(source, 0, 0, canvas.width, canvas.height);
-      if (source.close) source.close();
-      return new Promise(function (resolve, reject) {
-        canvas.toBlob(
-          function (blob) {
-            if (blob) resolve({ blob: blob, width: canvas.width, height: canvas.height });
-            else reject(new Error("unreadable"));
-          },
-          "image/jpeg",
-          JPEG_QUALITY
-        );
-      });
-    });
-  }
-
   // --- the tip form ------------------------------------------------------------------------
 
   function initTipForm() {
@@ -303,7 +166,7 @@
     var textArea = $("text");
     var urgentAlert = $("urgent-alert");
     var spot = null; // the position, only when the resident asks for it
-    var photo = null; // {blob, uuid, url}
+    var photo = null; // {blob, uuid}
     var sent = null; // {reference, receipt}
     var sending = false;
 
@@ -330,80 +193,28 @@
     });
 
     // Where: the phone's position, only when asked for.
-    var positionButton = $("use-position");
-    var removePosition = $("remove-position");
-    var positionStatus = $("position-status");
-    positionButton.addEventListener("click", function () {
-      if (!navigator.geolocation) {
-        setStatus(positionStatus, T.position_unsupported, "error");
-        return;
-      }
-      setStatus(positionStatus, T.position_asking);
-      positionButton.disabled = true;
-      navigator.geolocation.getCurrentPosition(
-        function (position) {
-          var c = position.coords;
-          spot = {
-            lat: Math.round(c.latitude * 1e6) / 1e6,
-            lon: Math.round(c.longitude * 1e6) / 1e6,
-            accuracy_m: Math.round(Math.min(c.accuracy || 0, 50000)),
-          };
-          positionButton.disabled = false;
-          show(positionButton, false);
-          show(removePosition, true);
-          setStatus(positionStatus, format(T.position_added, { m: spot.accuracy_m }), "ok");
-          removePosition.focus();
-        },
-        function (error) {
-          positionButton.disabled = false;
-          var denied = error && error.code === 1;
-          setStatus(positionStatus, denied ? T.position_denied : T.position_failed, "error");
-        },
-        { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 }
-      );
-    });
-    removePosition.addEventListener("click", function () {
-      spot = null;
-      show(removePosition, false);
-      show(positionButton, true);
-      setStatus(positionStatus, "");
-      positionButton.focus();
+    app.positionPicker({
+      texts: T,
+      button: $("use-position"),
+      remove: $("remove-position"),
+      status: $("position-status"),
+      decimals: 6,
+      onChange: function (value) {
+        spot = value;
+      },
     });
 
     // Photo: prepared as soon as it is chosen, sent after the tip is stored.
-    var photoInput = $("photo");
-    var photoError = $("photo-error");
-    function dropPhoto() {
-      if (photo && photo.url) URL.revokeObjectURL(photo.url);
-      photo = null;
-      show($("photo-preview"), false);
-      $("photo-image").removeAttribute("src");
-    }
-    photoInput.addEventListener("change", function () {
-      dropPhoto();
-      photoError.hidden = true;
-      photoInput.removeAttribute("aria-invalid");
-      var file = photoInput.files && photoInput.files[0];
-      if (!file) return;
-      preparePhoto(file).then(
-        function (prepared) {
-          var url = URL.createObjectURL(prepared.blob);
-          photo = { blob: prepared.blob, uuid: newUuid(), url: url };
-          $("photo-image").src = url;
-          show($("photo-preview"), true);
-        },
-        function () {
-          photoInput.value = "";
-          photoError.textContent = T.photo_unreadable;
-          photoError.hidden = false;
-          photoInput.setAttribute("aria-invalid", "true");
-        }
-      );
-    });
-    $("remove-photo").addEventListener("click", function () {
-      dropPhoto();
-      photoInput.value = "";
-      photoInput.focus();
+    var photos = app.photoPicker({
+      texts: T,
+      input: $("photo"),
+      error: $("photo-error"),
+      preview: $("photo-preview"),
+      image: $("photo-image"),
+      remove: $("remove-photo"),
+      onChange: function (prepared) {
+        photo = prepared ? { blob: prepared.blob, uuid: newUuid() } : null;
+      },
     });
 
     function draft() {
@@ -429,7 +240,7 @@
         function (result) {
           if (result.ok) {
             setStatus(status, T.photo_uploaded, "ok");
-            dropPhoto();
+            photos.clear();
           } else {
             setStatus(status, T.photo_failed + " " + messageFor(result), "error");
             show(retry, result.status !== 413 && result.status !== 415 && result.status !== 422);
@@ -644,11 +455,8 @@
     });
   }
 
-  function start() {
+  app.onReady(function () {
     if ($("tip-form")) initTipForm();
     if ($("lookup-form")) initFollowup();
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  });
 })();

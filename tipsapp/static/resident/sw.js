@@ -1,23 +1,24 @@
 /* The walk page's service worker: walk mode opens without a network after the first visit.
  *
  * Cache first (and refreshed in the background) for the walk pages, their stylesheet and
- * script; the API is never touched here, so it is always the network (observations wait in
+ * scripts; the API is never touched here, so it is always the network (observations wait in
  * the page's IndexedDB, not in this worker). Every other request passes through untouched.
  */
 "use strict";
 
-var CACHE = "tipsapp-walk-v1";
-var ASSETS = ["/vandring", "/static/resident/resident.css", "/static/resident/walk.js"];
+// A new name whenever an asset changes: phones then fetch them all anew and drop the old copy.
+var CACHE = "tipsapp-walk-v2";
+var ASSETS = [
+  "/vandring",
+  "/static/resident/resident.css",
+  "/static/resident/common.js",
+  "/static/resident/walk.js",
+];
 
 function isWalkRequest(url) {
   if (url.origin !== self.location.origin) return false;
   if (url.pathname.indexOf("/api/") === 0) return false;
-  return (
-    url.pathname === "/vandring" ||
-    url.pathname.indexOf("/w/") === 0 ||
-    url.pathname === "/static/resident/resident.css" ||
-    url.pathname === "/static/resident/walk.js"
-  );
+  return url.pathname.indexOf("/w/") === 0 || ASSETS.indexOf(url.pathname) !== -1;
 }
 
 self.addEventListener("install", function (event) {

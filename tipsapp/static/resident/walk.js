@@ -1,7 +1,7 @@
 /* Walk mode (/w/<code> and /vandring): join a safety walk, then log observations offline first.
  *
- * Plain script, no build step. The participant token and the walk are kept in localStorage
- * (no name, nothing else); each observation is put in IndexedDB the moment it is saved, with
+ * Plain script, no build step; common.js (window.TipsApp) is loaded before it. The participant
+ * token and the walk are kept in localStorage (no name, nothing else); each observation is put in IndexedDB the moment it is saved, with
  * its own UUID and the phone's clock as seen_at, and sent in batches whenever the phone is
  * online. Only the ones the server answers `created` or `duplicate` are removed; `invalid`
  * ones stay, shown with their errors, until removed by hand. A service worker (/sw.js) keeps
@@ -10,78 +10,31 @@
 (function () {
   "use strict";
 
-  var textsElement = document.getElementById("resident-texts");
+  var app = window.TipsApp;
   var pageElement = document.getElementById("walk-page");
-  if (!textsElement || !pageElement) return;
-  var T = JSON.parse(textsElement.textContent);
-  var LANG = document.documentElement.lang === "en" ? "en" : "sv";
+  var T = app && pageElement && app.texts();
+  if (!T) return;
+  var $ = app.$;
+  var show = app.show;
+  var setStatus = app.setStatus;
+  var format = app.format;
+  var newUuid = app.newUuid;
+  var LANG = app.LANG;
   var SESSION_KEY = "tipsapp.walk-session";
   var DB_NAME = "tipsapp-walk";
   var STORE = "outbox";
   var MAX_BATCH = 200;
   var RETRY_MS = 15000;
-
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function show(element, visible) {
-    if (element) element.hidden = !visible;
-  }
-
-  function setStatus(element, message, kind) {
-    if (!element) return;
-    element.textContent = message || "";
-    element.classList.toggle("is-error", kind === "error");
-    element.classList.toggle("is-ok", kind === "ok");
-  }
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, name) {
-      return name in values ? String(values[name]) : "";
-    });
-  }
+  // The service worker's cache (sw.js names the same one; a test keeps them equal).
+  var CACHE = "tipsapp-walk-v2";
 
   function normalise(code) {
     return String(code || "").toUpperCase().replace(/[\s-]/g, "");
   }
 
-  function newUuid() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return window.crypto.randomUUID();
-    }
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) {
-      return (b + 0x100).toString(16).slice(1);
-    }).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
-  }
-
-  // --- the API ---------------------------------------------------------------------------
-
+  /* The API with the participant's token (when joined). */
   function api(method, url, body, token) {
-    var headers = { Accept: "application/json", "Accept-Language": LANG, "Content-Type": "application/json" };
-    if (token) headers.Authorization = "Bearer " + token;
-    return fetch(url, {
-      method: method,
-      headers: headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-    }).then(function (response) {
-      return response.json().then(
-        function (data) {
-          return { ok: response.ok, status: response.status, data: data };
-        },
-        function () {
-          return { ok: response.ok, status: response.status, data: null };
-        }
-      );
-    });
+    return app.api(method, url, body, token ? { Authorization: "Bearer " + token } : {});
   }
 
   // --- the session: token and walk, in localStorage ----------------------------------------
@@ -208,21 +161,7 @@
   }
 
   function describeErrors(fields) {
-    var parts = [];
-    (function collect(prefix, value) {
-      if (Array.isArray(value)) {
-        value.forEach(function (v) {
-          collect(prefix, v);
-        });
-      } else if (value && typeof value === "object") {
-        Object.keys(value).forEach(function (key) {
-          collect(prefix ? prefix + "." + key : key, value[key]);
-        });
-      } else if (value) {
-        parts.push((prefix ? prefix + ": " : "") + String(value));
-      }
-    })("", fields || {});
-    return parts.join(" ") || T.unknown_error;
+    return app.flatMessages(fields || {}, true).join(" ") || T.unknown_error;
   }
 
   function refreshOutbox() {
@@ -412,48 +351,16 @@
   // --- logging --------------------------------------------------------------------------------
 
   function initLog() {
-    var positionButton = $("use-position");
-    var removePosition = $("remove-position");
-    var positionStatus = $("position-status");
-
-    function clearPosition() {
-      spot = null;
-      show(removePosition, false);
-      show(positionButton, true);
-      setStatus(positionStatus, "");
-    }
-
-    positionButton.addEventListener("click", function () {
-      if (!navigator.geolocation) {
-        setStatus(positionStatus, T.position_unsupported, "error");
-        return;
-      }
-      setStatus(positionStatus, T.position_asking);
-      positionButton.disabled = true;
-      navigator.geolocation.getCurrentPosition(
-        function (position) {
-          var c = position.coords;
-          spot = {
-            lat: Math.round(c.latitude * 1e5) / 1e5,
-            lon: Math.round(c.longitude * 1e5) / 1e5,
-            accuracy_m: Math.round(c.accuracy),
-          };
-          positionButton.disabled = false;
-          show(positionButton, false);
-          show(removePosition, true);
-          setStatus(positionStatus, format(T.position_added, { m: spot.accuracy_m }), "ok");
-        },
-        function (error) {
-          positionButton.disabled = false;
-          var denied = error && error.code === 1;
-          setStatus(positionStatus, denied ? T.position_denied : T.position_failed, "error");
-        },
-        { enableHighAccuracy: true, timeout: 20000, maximumAge: 30000 }
-      );
-    });
-    removePosition.addEventListener("click", function () {
-      clearPosition();
-      positionButton.focus();
+    var position = app.positionPicker({
+      texts: T,
+      button: $("use-position"),
+      remove: $("remove-position"),
+      status: $("position-status"),
+      decimals: 5,
+      maximumAge: 30000,
+      onChange: function (value) {
+        spot = value;
+      },
     });
 
     $("observation-form").addEventListener("submit", function (event) {
@@ -504,7 +411,7 @@
           Array.prototype.forEach.call(form.querySelectorAll('#ratings input[value=""]'), function (input) {
             input.checked = true;
           });
-          clearPosition();
+          position.clear();
           setStatus($("save-status"), T.walk_saved, "ok");
           refreshOutbox().then(syncSoon);
         },
@@ -541,7 +448,7 @@
       })
       .then(function () {
         // This very address (/w/<code>, maybe ?lang=en) must open offline too.
-        return window.caches.open("tipsapp-walk-v1").then(function (cache) {
+        return window.caches.open(CACHE).then(function (cache) {
           return cache.match(window.location.href, { ignoreVary: true }).then(function (found) {
             return found || cache.add(window.location.href);
           });
@@ -552,7 +459,7 @@
       });
   }
 
-  function start() {
+  app.onReady(function () {
     initJoin();
     initLog();
     var code = normalise(pageElement.dataset.code);
@@ -564,8 +471,5 @@
     if (session && (!code || session.code === code)) showLog();
     else showJoin(pageElement.dataset.code);
     registerWorker();
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  });
 })();
