@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from tipsapp.backup.cli import backup_cli
 from tipsapp.common import idempotency
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
@@ -213,3 +214,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(triage_cli)
+    app.cli.add_command(backup_cli)

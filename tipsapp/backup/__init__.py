@@ -1,0 +1,1 @@
+"""Backups of the database and the photo folder, and their restore (``flask backup``)."""

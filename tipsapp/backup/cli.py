@@ -1,0 +1,60 @@
+"""``flask backup create PATH`` and ``flask backup restore PATH``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from tipsapp.backup.service import BackupError, create_backup, restore_backup
+
+backup_cli = AppGroup("backup", help="Back up and restore the database and the photos.")
+
+
+@backup_cli.command("create")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def create_command(path: Path) -> None:
+    """Write a backup to PATH (a new .tar.gz; it holds personal data: encrypt it)."""
+    try:
+        summary = create_backup(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    manifest = summary.manifest
+    rows = sum(manifest["counts"].values())
+    click.echo(
+        f"backup written to {summary.path}: {manifest['database']['kind']} at revision "
+        f"{manifest['database']['alembic_revision']}, {rows} rows, {summary.photos} photo files"
+    )
+    if manifest["missing_photos"]:
+        click.echo(
+            f"warning: {len(manifest['missing_photos'])} photo file(s) the database refers to "
+            "are missing from the photo folder",
+            err=True,
+        )
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the data of an instance that is not empty (its rows and photos are lost).",
+)
+def restore_command(path: Path, force: bool) -> None:
+    """Restore the backup PATH into this (empty) instance; stop the app first."""
+    try:
+        summary = restore_backup(path, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    rows = sum(summary.counts.values())
+    click.echo(
+        f"restored {summary.kind} backup at revision {summary.revision}: {rows} rows, "
+        f"{summary.photos} photo files"
+    )
+    if summary.removed_photos:
+        click.echo(f"removed {summary.removed_photos} photo files that were not in the backup")
+    if summary.upgraded_to:
+        click.echo(f"upgraded the schema to {summary.upgraded_to}")
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
