@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
+from PIL import Image
 from sqlalchemy import select
 
 from tests.browser.conftest import AXE_SCRIPT, Console, phone_context, unavailable
 from tests.browser.test_resident import axe_violations, describe
 from tests.factories import make_walk
 from tipsapp.extensions import db
+from tipsapp.photos.models import Photo
+from tipsapp.photos.service import file_bytes
 from tipsapp.walks.models import Observation
 
 expect: Any
@@ -197,3 +201,83 @@ def test_walk_mode_has_no_serious_accessibility_violations(
         assert violations == [], describe(violations)
     finally:
         context.close()
+
+
+def test_a_photo_logged_offline_is_stored_once_without_exif_after_its_observation(
+    page: Any, app: Flask, console: Console, tmp_path: Any
+) -> None:
+    walk = make_walk(app)
+    context = page.context
+    original = tmp_path / "phone.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "UNIQUE-CAMERA-4711"  # Make
+    Image.new("RGB", (3000, 4000), (200, 60, 40)).save(original, "JPEG", exif=exif.tobytes())
+    uploads: list[tuple[str, bytes]] = []
+
+    def lose_the_first_answer(route: Any) -> None:
+        uploads.append((route.request.url, route.request.post_data_buffer or b""))
+        if len(uploads) == 1:
+            # The photo reaches the server and is stored, but the phone never hears back.
+            route.fetch().dispose()
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/observations/*/photos/*", lose_the_first_answer)
+    page.goto(f"/w/{walk.join_code}")
+    page.get_by_role("button", name="Gå med i vandringen").click()
+    expect(page.locator("#walk-pending")).to_have_text("Väntar på att skickas: 0")
+    wait_until_cached(page, page.url)
+
+    context.set_offline(True)
+    page.get_by_role("radio", name="Klotter", exact=True).check()
+    page.get_by_label("Välj eller ta ett foto").set_input_files(str(original))
+    expect(page.get_by_role("img", name="Fotot du har valt")).to_be_visible()
+    page.get_by_role("button", name="Spara iakttagelsen").click()
+    expect(page.locator("#walk-pending")).to_have_text("Väntar på att skickas: 1")
+    expect(page.get_by_role("img", name="Fotot du har valt")).to_be_hidden()
+    kept_as_blob = page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const open = indexedDB.open("tipsapp-walk");
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+                const read = open.result.transaction("outbox").objectStore("outbox").getAll();
+                read.onsuccess = () => resolve(read.result.map((item) =>
+                    item.photo.blob instanceof Blob ? item.photo.blob.type : null));
+            };
+        })"""
+    )
+    assert kept_as_blob == ["image/jpeg"]
+
+    context.set_offline(False)
+    # The observation is stored, then the first upload's answer is lost: the photo waits.
+    expect(page.locator("#sync-status")).to_contain_text("Det gick inte att skicka nu")
+    expect(page.locator("#walk-pending")).to_have_text("Väntar på att skickas: 1")
+    assert len(stored(app)) == 1
+    # Back in coverage, it is sent again under the same UUID.
+    context.set_offline(True)
+    context.set_offline(False)
+    expect(page.locator("#walk-pending")).to_have_text("Väntar på att skickas: 0")
+    expect(page.locator("#sync-status")).to_have_text("Allt är skickat.")
+
+    (observation,) = stored(app)
+    assert len(uploads) == 2
+    assert uploads[0][0] == uploads[1][0]
+    assert f"/observations/{observation.client_uuid}/photos/" in uploads[0][0]
+    assert b"UNIQUE-CAMERA-4711" not in uploads[0][1]
+    with app.app_context():
+        (photo,) = db.session.scalars(select(Photo))
+        assert photo.observation_id == observation.id
+        data = file_bytes(photo.content_hash)
+    assert len(data) <= app.config["PHOTO_MAX_BYTES"]
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "JPEG"
+        assert image.size == (1200, 1600)  # resized in the browser to its longest side
+        assert not image.getexif()
+    assert b"UNIQUE-CAMERA-4711" not in data
+    assert waiting_in_browser(page) == []
+    assert [
+        e
+        for e in console.errors
+        if "ERR_INTERNET_DISCONNECTED" not in e and "ERR_CONNECTION_RESET" not in e
+    ] == []

@@ -262,6 +262,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Iakttagelsen kunde inte sparas i telefonen. Tillåter webbläsaren lagring?",
         "en": "The observation could not be saved on the phone. Does the browser allow storage?",
     },
+    "walk_photo_hint": {
+        "sv": "Fotot görs mindre och information om plats och kamera tas bort innan det "
+        "sparas i telefonen. Det skickas efter iakttagelsen. Visa inte ansikten.",
+        "en": "The photo is made smaller and information about place and camera is removed "
+        "before it is kept on the phone. It is sent after the observation. Do not show faces.",
+    },
+    "walk_sending_photos": {"sv": "Skickar foton …", "en": "Sending photos …"},
+    "walk_photo_refused": {
+        "sv": "Fotot togs inte emot (iakttagelsen är skickad).",
+        "en": "The photo was not accepted (the observation is sent).",
+    },
+    "walk_with_photo": {"sv": "med foto", "en": "with a photo"},
     "walk_invalid_heading": {"sv": "Kunde inte tas emot", "en": "Could not be accepted"},
     "walk_remove": {"sv": "Ta bort", "en": "Remove"},
     "walk_leave": {"sv": "Lämna vandringen", "en": "Leave the walk"},

@@ -4,7 +4,8 @@
  * token and the walk are kept in localStorage (no name, nothing else); each observation is put in IndexedDB the moment it is saved, with
  * its own UUID and the phone's clock as seen_at, and sent in batches whenever the phone is
  * online. Only the ones the server answers `created` or `duplicate` are removed; `invalid`
- * ones stay, shown with their errors, until removed by hand. A service worker (/sw.js) keeps
+ * ones stay, shown with their errors, until removed by hand. A photo (resized and stripped in
+ * the browser) waits as a Blob beside its observation and is uploaded once that is stored. A service worker (/sw.js) keeps
  * this page, its stylesheet and this script so a reload works without a network.
  */
 (function () {
@@ -182,7 +183,10 @@
         var li = document.createElement("li");
         var what = document.createElement("p");
         var issueLabel = T["issue_" + item.observation.issue] || item.observation.issue;
-        what.textContent = issueLabel + (item.observation.text ? ": " + item.observation.text : "");
+        what.textContent =
+          issueLabel +
+          (item.photo ? " (" + T.walk_with_photo + ")" : "") +
+          (item.observation.text ? ": " + item.observation.text : "");
         var why = document.createElement("p");
         why.className = "field-error";
         why.textContent = describeErrors(item.errors);
@@ -210,41 +214,100 @@
     });
   }
 
-  /* Send what waits (up to a batch at a time); remove exactly what the server has stored. */
+  /* The token is no longer accepted: join again (what is saved stays in the outbox). */
+  function expired(current) {
+    setStatus($("sync-status"), T.walk_token_expired, "error");
+    forgetSession();
+    session = null;
+    showJoin(current.code);
+  }
+
+  /* Send the observations that wait (up to a batch); resolves "more", "next" (go on with the
+   * photos) or "stop" (the server said no for now). */
+  function sendObservations(current, unsent) {
+    if (!unsent.length) return Promise.resolve("next");
+    var batch = unsent.slice(0, MAX_BATCH);
+    setStatus($("sync-status"), T.walk_sending);
+    var url = "/api/v1/walks/" + encodeURIComponent(current.walk.id) + "/observations:sync";
+    var body = {
+      observations: batch.map(function (item) {
+        return item.observation;
+      }),
+    };
+    return api("POST", url, body, current.token).then(function (result) {
+      if (result.ok && result.data && Array.isArray(result.data.results)) {
+        return settle(batch, result.data.results).then(function () {
+          return unsent.length > MAX_BATCH ? "more" : "next";
+        });
+      }
+      if (result.status === 401) expired(current);
+      else setStatus($("sync-status"), result.status === 409 ? T.walk_closed : T.walk_send_failed, "error");
+      return "stop";
+    });
+  }
+
+  /* Upload the photos of stored observations, one at a time. Each keeps its own UUID from the
+   * moment it was saved, so a retry after a lost answer stores nothing new (the server answers
+   * 200 with the same photo). A photo the server refuses is shown; the network failing stops. */
+  function sendPhotos(current) {
+    return outboxFor(current.walk.id).then(function (items) {
+      var ready = items.filter(function (item) {
+        return item.synced && item.photo && !item.errors;
+      });
+      if (ready.length) setStatus($("sync-status"), T.walk_sending_photos);
+      return ready.reduce(function (previous, item) {
+        return previous.then(function (go) {
+          if (!go) return false;
+          var url =
+            "/api/v1/observations/" + encodeURIComponent(item.client_uuid) +
+            "/photos/" + encodeURIComponent(item.photo.uuid);
+          var headers = { "Content-Type": "image/jpeg", Authorization: "Bearer " + current.token };
+          return app.api("PUT", url, item.photo.blob, headers).then(function (result) {
+            if (result.ok) {
+              return transact("readwrite", function (store) {
+                store.delete(item.client_uuid);
+              }).then(function () {
+                return true;
+              });
+            }
+            if (result.status === 401) {
+              expired(current);
+              return false;
+            }
+            if (result.status === 429 || result.status >= 500) {
+              setStatus($("sync-status"), T.walk_send_failed, "error");
+              return false;
+            }
+            // Refused for good (too large, unreadable, walk closed): say so; removable by hand.
+            var error = app.errorOf(result);
+            item.errors = { photo: [T.walk_photo_refused + " " + (error.message || "")] };
+            return transact("readwrite", function (store) {
+              store.put(item);
+            }).then(function () {
+              return true;
+            });
+          });
+        });
+      }, Promise.resolve(true));
+    });
+  }
+
+  /* Send what waits: the observations first, then their photos. Only what the server has
+   * stored leaves the outbox. */
   function sync() {
     if (syncing || !session || !navigator.onLine) return Promise.resolve();
     var current = session;
     syncing = true;
     return refreshOutbox()
       .then(function (waiting) {
-        if (!waiting.length) return null;
-        var batch = waiting.slice(0, MAX_BATCH);
-        setStatus($("sync-status"), T.walk_sending);
-        var url = "/api/v1/walks/" + encodeURIComponent(current.walk.id) + "/observations:sync";
-        var body = {
-          observations: batch.map(function (item) {
-            return item.observation;
-          }),
-        };
-        return api("POST", url, body, current.token).then(function (result) {
-          if (result.ok && result.data && Array.isArray(result.data.results)) {
-            return settle(batch, result.data.results).then(function () {
-              return batch.length === MAX_BATCH && waiting.length > MAX_BATCH ? "more" : null;
-            });
-          }
-          if (result.status === 401) {
-            setStatus($("sync-status"), T.walk_token_expired, "error");
-            forgetSession();
-            session = null;
-            showJoin(current.code);
-            return null;
-          }
-          if (result.status === 409) {
-            setStatus($("sync-status"), T.walk_closed, "error");
-            return null;
-          }
-          setStatus($("sync-status"), T.walk_send_failed, "error");
-          return null;
+        var unsent = waiting.filter(function (item) {
+          return !item.synced;
+        });
+        return sendObservations(current, unsent).then(function (next) {
+          if (next === "stop") return null;
+          return sendPhotos(current).then(function () {
+            return next === "more";
+          });
         });
       })
       .catch(function () {
@@ -260,6 +323,7 @@
       });
   }
 
+  /* Stored observations leave the outbox, unless a photo still has to follow them. */
   function settle(batch, results) {
     var sent = {};
     batch.forEach(function (item) {
@@ -270,7 +334,12 @@
         var item = sent[answer.client_uuid];
         if (!item) return;
         if (answer.status === "created" || answer.status === "duplicate") {
-          store.delete(item.client_uuid);
+          if (item.photo) {
+            item.synced = true;
+            store.put(item);
+          } else {
+            store.delete(item.client_uuid);
+          }
         } else if (answer.status === "invalid") {
           item.errors = answer.fields || {};
           store.put(item);
@@ -363,6 +432,19 @@
       },
     });
 
+    var photo = null; // the prepared {blob, width, height}, until the observation is saved
+    var photos = app.photoPicker({
+      texts: T,
+      input: $("walk-photo"),
+      error: $("walk-photo-error"),
+      preview: $("walk-photo-preview"),
+      image: $("walk-photo-image"),
+      remove: $("walk-remove-photo"),
+      onChange: function (prepared) {
+        photo = prepared;
+      },
+    });
+
     $("observation-form").addEventListener("submit", function (event) {
       event.preventDefault();
       if (!session) return;
@@ -400,6 +482,10 @@
         walk_id: session.walk.id,
         saved: observation.seen_at,
         observation: observation,
+        // Kept as a Blob beside the observation (IndexedDB stores it as it is) and sent once
+        // the observation is stored, under a UUID fixed now so retries never duplicate it.
+        photo: photo ? { uuid: newUuid(), blob: photo.blob } : null,
+        synced: false,
         errors: null,
       };
       transact("readwrite", function (store) {
@@ -412,6 +498,7 @@
             input.checked = true;
           });
           position.clear();
+          photos.clear();
           setStatus($("save-status"), T.walk_saved, "ok");
           refreshOutbox().then(syncSoon);
         },
