@@ -28,6 +28,10 @@ How to read the figures.
 - p50/p99 are milliseconds over ``--repeats`` calls after a short warm-up (with 50 repeats p99
   is about the slowest call).
 - ``ratio`` = API p50 / bare p50; the target is <= 3x (PASS, else ABOVE).
+- ``served p50`` is the same bare page served by a one-route Flask app (rows to dicts,
+  ``jsonify``, the same test client and JSON decoding, no auth, validation, schema or counts):
+  the floor of any Flask answer carrying these rows. ``API/served`` shows what the API adds on
+  top of that floor; it is printed for reading the figures, the target stays the bare query.
 - ``deep/first`` is the p50 of the deep page over the p50 of the first page, for the API and
   the bare query: ~1.0 means no growth with depth, the point of keyset pagination. ``seek`` is
   the same bare deep page written as a row-value comparison ``(queue_key, received_at, id) >
@@ -70,7 +74,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask
+from flask import Flask, jsonify
 from sqlalchemy import Connection, Engine, bindparam, event, insert, select, text
 from sqlalchemy.sql.elements import TextClause
 
@@ -216,6 +220,7 @@ class Result:
     case: Case
     api: Timing
     bare: Timing
+    served: Timing
     counts: Timing
     api_page_sql: Timing
     api_counts_sql: Timing
@@ -475,6 +480,28 @@ def api_caller(
     return call
 
 
+def served_bare_caller(
+    conn: Connection, page: TextClause, params: dict[str, Any]
+) -> Callable[[], Any]:
+    """The bare page served the plainest way Flask can: one route, the same SQL on the same
+    connection, rows as dicts through ``jsonify``, read back through a test client and decoded
+    like the API's answer. No auth, validation, schema or counts: the floor an API answer of
+    these 50 rows could reach on this stack."""
+    bare_app = Flask("bare_queue_page")
+
+    @bare_app.get("/page")
+    def bare_page() -> Any:
+        rows = conn.execute(page, params).mappings().all()
+        return jsonify({"items": [dict(row) for row in rows]})
+
+    client = bare_app.test_client()
+
+    def call() -> dict[str, Any]:
+        return dict(client.get("/page").get_json())
+
+    return call
+
+
 @contextlib.contextmanager
 def recording_statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
     """Every SQL statement (with its parameters) sent to ``engine`` inside the block."""
@@ -617,6 +644,7 @@ def measure_case(
         case=case,
         api=timed(api, repeats),
         bare=timed(lambda: conn.execute(page, request.bare).all(), repeats),
+        served=timed(served_bare_caller(conn, page, request.bare), repeats),
         counts=timed(lambda: conn.execute(text(counts_sql(case)), request.bare).all(), few),
         api_page_sql=time_statement(conn, find_statement(statements, "LIMIT"), few),
         api_counts_sql=time_statement(conn, find_statement(statements, "GROUP BY"), few),
@@ -688,13 +716,15 @@ def verdict(ratio: float) -> str:
 def print_results(results: list[Result]) -> None:
     print(
         f"\n  {'case':<20} {'depth':>6} {'API p50':>8} {'p99':>7} {'bare p50':>9} {'p99':>7}"
-        f" {'ratio':>7}  target <= {TARGET_RATIO:.0f}x"
+        f" {'ratio':>7}  target <= {TARGET_RATIO:.0f}x   {'served p50':>10} {'API/served':>10}"
     )
     for r in results:
         ratio = r.api.p50 / r.bare.p50 if r.bare.p50 else float("inf")
+        served = r.api.p50 / r.served.p50 if r.served.p50 else float("inf")
         print(
             f"  {r.case.label:<20} {r.depth:>6} {r.api.p50:>8.2f} {r.api.p99:>7.2f}"
-            f" {r.bare.p50:>9.3f} {r.bare.p99:>7.3f} {ratio:>6.1f}x  {verdict(ratio)}"
+            f" {r.bare.p50:>9.3f} {r.bare.p99:>7.3f} {ratio:>6.1f}x  {verdict(ratio):<5}"
+            f"          {r.served.p50:>10.2f} {served:>9.1f}x"
         )
     by_label = {r.case.label: r for r in results}
     print("\n  growth with depth (p50 deep / p50 first; ~1.0 is good):")
