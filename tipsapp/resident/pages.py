@@ -20,7 +20,7 @@ from tipsapp.common.i18n import TEXTS as API_TEXTS
 from tipsapp.extensions import talisman
 from tipsapp.reference import service as reference
 from tipsapp.reference.schemas import category_view
-from tipsapp.resident.texts import CATEGORY_SYMBOLS, ISSUE_SYMBOLS, TEXTS
+from tipsapp.resident.texts import CATEGORY_ICONS, DEFAULT_ICON, ISSUE_ICONS, TEXTS
 from tipsapp.walks.checklist import ISSUES
 
 pages_blp = Blueprint("resident_pages", __name__)
@@ -88,7 +88,7 @@ def tip_form() -> Response:
     categories = [
         {
             **category_view(category, language, reference.FOCUS_LABELS),
-            "symbol": CATEGORY_SYMBOLS.get(category.code, "•"),
+            "icon": CATEGORY_ICONS.get(category.code, DEFAULT_ICON),
         }
         for category in reference.list_categories()
     ]
@@ -127,7 +127,11 @@ walk_page = talisman(
 def _walk_page(code: str) -> Response:
     language = _language()
     issues = [
-        {"code": issue, "label": TEXTS[f"issue_{issue}"][language], "symbol": ISSUE_SYMBOLS[issue]}
+        {
+            "code": issue,
+            "label": TEXTS[f"issue_{issue}"][language],
+            "icon": ISSUE_ICONS.get(issue, DEFAULT_ICON),
+        }
         for issue in ISSUES
     ]
     return _render("resident/walk.html", language, code=code, issues=issues)

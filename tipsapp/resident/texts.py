@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-# Shown beside each category's words (hidden from screen readers: the words say it all).
-# Symbols from common fonts, forced to text style so no phone swaps in a colour emoji.
-TEXT_STYLE = "\ufe0e"
-CATEGORY_SYMBOLS: dict[str, str] = {
-    code: symbol + TEXT_STYLE
-    for code, symbol in {
-        "disorder": "♫",
-        "violence": "⚔",
-        "vandalism": "✎",
-        "unsafe_environment": "☾",
-        "drugs": "⚗",
-        "traffic": "⇆",
-        "burglary_theft": "⚒",
-        "fraud": "☎",
-        "sexual_offence": "⚠",
-        "domestic_violence": "⌂",
-        "online_abuse": "⌨",
-        "other": "…",
-    }.items()
+# The pictogram (a symbol of templates/resident/_icons.html) beside each category's words;
+# decorative (aria-hidden): the words say it all. A category added later gets DEFAULT_ICON.
+DEFAULT_ICON = "dots"
+CATEGORY_ICONS: dict[str, str] = {
+    "disorder": "megaphone",
+    "violence": "burst",
+    "vandalism": "spray",
+    "unsafe_environment": "moon",
+    "drugs": "pill",
+    "traffic": "car",
+    "burglary_theft": "lock-open",
+    "fraud": "phone",
+    "sexual_offence": "shield",
+    "domestic_violence": "house",
+    "online_abuse": "chat",
+    "other": "dots",
 }
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -288,17 +285,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "issue_other": {"sv": "Annat", "en": "Other"},
 }
 
-ISSUE_SYMBOLS: dict[str, str] = {
-    code: symbol + TEXT_STYLE
-    for code, symbol in {
-        "lighting": "☀",
-        "vegetation": "♣",
-        "littering": "♻",
-        "graffiti": "✎",
-        "damage": "⚒",
-        "crossing": "⇆",
-        "speeding": "➔",
-        "gathering": "☺",
-        "other": "…",
-    }.items()
+# The pictogram beside each of walk mode's issues (what is seen on the street).
+ISSUE_ICONS: dict[str, str] = {
+    "lighting": "bulb",
+    "vegetation": "tree",
+    "littering": "bin",
+    "graffiti": "spray",
+    "damage": "broken",
+    "crossing": "crossing",
+    "speeding": "gauge",
+    "gathering": "people",
+    "other": "dots",
 }
