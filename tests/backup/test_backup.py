@@ -67,7 +67,7 @@ def manifest_of(archive: Path) -> dict[str, Any]:
     with tarfile.open(archive, "r:gz") as source:
         handle = source.extractfile("manifest.json")
         assert handle is not None
-        return json.loads(handle.read())  # type: ignore[no-any-return]
+        return json.loads(handle.read())
 
 
 @pytest.fixture
