@@ -14,6 +14,7 @@ from tipsapp.common import idempotency
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.reference import service as reference
+from tipsapp.retention.cli import retention_cli
 from tipsapp.staff import service as staff
 from tipsapp.staff.models import ORGANISATION_KINDS, ROLES, Organisation, StaffUser
 from tipsapp.triage import service as triage_service
@@ -214,4 +215,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(orgs_cli)
     app.cli.add_command(triage_cli)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(backup_cli)

@@ -84,6 +84,14 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "PHOTO_MAX_BYTES": _env_int("TIPSAPP_PHOTO_MAX_BYTES", 10 * 1024 * 1024),
         "PHOTO_MAX_PIXELS": _env_int("TIPSAPP_PHOTO_MAX_PIXELS", 40_000_000),
         "LOG_LEVEL": _env_str("TIPSAPP_LOG_LEVEL", "INFO").upper(),
+        # Retention in months (README, "Retention and erasure"): counted from the publication
+        # of the report an item went into; for items never reported, from their last change.
+        "RETAIN_TIP_TEXT_MONTHS": _env_int("TIPSAPP_RETAIN_TIP_TEXT_MONTHS", 12),
+        "RETAIN_OBSERVATION_TEXT_MONTHS": _env_int("TIPSAPP_RETAIN_OBSERVATION_TEXT_MONTHS", 24),
+        "RETAIN_PHOTO_MONTHS": _env_int("TIPSAPP_RETAIN_PHOTO_MONTHS", 6),
+        "RETAIN_MESSAGE_MONTHS": _env_int("TIPSAPP_RETAIN_MESSAGE_MONTHS", 6),
+        "RETAIN_AUDIT_DETAIL_MONTHS": _env_int("TIPSAPP_RETAIN_AUDIT_DETAIL_MONTHS", 24),
+        "RETAIN_UNREPORTED_MONTHS": _env_int("TIPSAPP_RETAIN_UNREPORTED_MONTHS", 6),
     }
 
 

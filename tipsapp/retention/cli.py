@@ -1,0 +1,34 @@
+"""``flask retention run``: erase what has been kept past its months (run daily from cron)."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from tipsapp.retention import service
+
+retention_cli = AppGroup("retention", help="Retention of personal content.")
+
+
+@retention_cli.command("run")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=service.DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Rows per transaction.",
+)
+def run_command(batch_size: int) -> None:
+    """Erase the text, photos, messages and audit details whose months have run out.
+
+    Safe to repeat and to interrupt: each batch is its own transaction and a second run
+    finds nothing the first one finished.
+    """
+    try:
+        policy = service.Policy.from_config(current_app.config)
+    except service.RetentionConfigError as error:
+        raise click.ClickException(str(error)) from error
+    counts = service.run(policy, batch_size)
+    for key, label in service.COUNT_LABELS.items():
+        click.echo(f"{label}: {counts.get(key, 0)}")
