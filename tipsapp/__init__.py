@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
+from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tipsapp.config import build_config, default_instance_path
@@ -52,6 +53,30 @@ def _database_uri(uri: str) -> str:
     return uri
 
 
+# A database or Redis that accepts connections but never answers (a frozen host, a lost
+# network) must cost a request seconds, not a gunicorn worker (killed after 30 s with no
+# answer): the request gets its 503, or the limiter falls back to memory. A timeout in the URL
+# (``?connect_timeout=``, ``?socket_timeout=``) wins over these.
+DATABASE_CONNECT_TIMEOUT_SECONDS = 3
+RATELIMIT_STORAGE_TIMEOUT_SECONDS = 1.0
+
+
+def _connect_args(uri: str) -> dict[str, Any]:
+    url = make_url(uri)
+    if url.get_backend_name() != "postgresql" or "connect_timeout" in url.query:
+        return {}
+    return {"connect_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS}
+
+
+def _storage_options(uri: str) -> dict[str, Any]:
+    if not uri.startswith(("redis://", "rediss://")):
+        return {}
+    return {
+        "socket_connect_timeout": RATELIMIT_STORAGE_TIMEOUT_SECONDS,
+        "socket_timeout": RATELIMIT_STORAGE_TIMEOUT_SECONDS,
+    }
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app; ``config`` overrides environment and defaults (tests use it)."""
     instance_path = default_instance_path()
@@ -71,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             # A server database may restart under us: test a pooled connection before use.
             # SQLite is a file, so the extra round trip would buy nothing.
             "pool_pre_ping": not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"),
+            "connect_args": _connect_args(app.config["SQLALCHEMY_DATABASE_URI"]),
         },
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -83,6 +109,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         )
     _bind_extensions(app)
     _register_blueprints(app)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_OPTIONS", _storage_options(app.config["RATELIMIT_STORAGE_URI"])
+    )
     app.extensions["tipsapp_limiter"] = init_rate_limits(app)
     _register_request_rules(app)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 from flask_limiter import Limiter
 
 from tipsapp.security.client_key import anonymous_client_key
@@ -48,9 +48,12 @@ def rate_limited(
 
 def init_rate_limits(app: Flask) -> Limiter:
     """Create the app's limiter and wrap every view that asked for a limit."""
+    # Flask runs after-request hooks last registered first: this one runs after the limiter's.
+    app.after_request(_retry_after_only_where_meant)
     # The key is a keyed hash of the network, never the address itself (see client_key.py).
     limiter = Limiter(key_func=anonymous_client_key)
     limiter.init_app(app)
+    app.after_request(_remember_own_retry_after)  # runs before the limiter's header hook
     for endpoint, view in list(app.view_functions.items()):
         specs = getattr(getattr(view, "view_class", None), "rate_limits", ())
         limited: Any = view
@@ -63,6 +66,28 @@ def init_rate_limits(app: Flask) -> Limiter:
             )(limited)
         app.view_functions[endpoint] = limited
     return limiter
+
+
+def _remember_own_retry_after(response: Response) -> Response:
+    g.tipsapp_retry_after = response.headers.get("Retry-After")
+    return response
+
+
+def _retry_after_only_where_meant(response: Response) -> Response:
+    """Retry-After is the limiter's on a 429, and otherwise only what the app itself said.
+
+    flask-limiter writes its window's reset into Retry-After on every answer and raises an
+    earlier value to it, so a 503 that asked for 5 s said up to a day (the tips limit's window):
+    a phone honouring it would hold a tip for hours after a short database outage.
+    """
+    if response.status_code == 429:
+        return response
+    own = g.pop("tipsapp_retry_after", None)
+    if own is None:
+        response.headers.pop("Retry-After", None)
+    else:
+        response.headers["Retry-After"] = own
+    return response
 
 
 def _reader(app: Flask, setting: str) -> Callable[[], str]:
