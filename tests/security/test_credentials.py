@@ -65,3 +65,22 @@ def test_https_answers_carry_strict_transport_security_for_a_year(client: Any) -
     policy = response.headers["Strict-Transport-Security"]
     max_age = int(policy.split("max-age=")[1].split(";")[0])
     assert max_age >= 365 * 24 * 3600
+
+
+def test_no_answer_lets_another_origin_read_it(app: Any, client: Any) -> None:
+    """No CORS: a page elsewhere cannot read an answer, even with a staff token at hand."""
+    headers = {"Origin": "https://elsewhere.example", **as_role(app, client, "analyst")}
+
+    answers = [
+        client.get("/api/v1/staff/me", headers=headers),
+        client.options(
+            "/api/v1/tips", headers={**headers, "Access-Control-Request-Method": "POST"}
+        ),
+        client.post("/api/v1/tips/status", json={"reference": "T-2222-3333", "receipt": "x"}),
+    ]
+
+    assert answers[0].status_code == 200
+    for answer in answers:
+        assert not [
+            name for name, _ in answer.headers.items() if name.lower().startswith("access-control")
+        ]
