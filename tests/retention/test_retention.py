@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from tests.factories import as_role
+from tests.factories import as_role, make_participant, make_walk, observation_body
 from tests.retention.conftest import (
     OTHER_PICTURE,
     PICTURE,
@@ -285,3 +285,31 @@ def test_a_negative_month_setting_stops_the_run_with_a_message(make_app: Any) ->
 
     assert result.exit_code != 0
     assert "TIPSAPP_RETAIN_PHOTO_MONTHS" in result.output
+
+
+def test_a_walk_observation_keeps_its_text_two_years_for_the_next_walk_to_compare(
+    app: Flask, world: World, months_later: Any
+) -> None:
+    walk = make_walk(app)
+    answer = world.client.post(
+        f"/api/v1/walks/{walk.id}/observations",
+        json=observation_body(),
+        headers=make_participant(app, walk),
+    )
+    assert answer.status_code == 201, answer.get_json()
+    reference = answer.get_json()["reference"]
+    world.act(reference, "queue")
+    world.publish()
+    before = world.item(reference)
+
+    months_later(13)
+    assert run_retention(app)["observation texts erased"] == 0
+    assert world.item(reference)["text"] == before["text"] != ""
+    months_later(25)
+    counts = run_retention(app)
+
+    item = world.item(reference)
+    assert counts["observation texts erased"] == 1
+    assert (item["text"], item["place"]) == ("", None)
+    for kept in ("kind", "status", "effective_category", "received_at"):
+        assert item[kept] == before[kept]

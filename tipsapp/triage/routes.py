@@ -10,6 +10,8 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from tipsapp.errors import ApiError
+from tipsapp.retention import service as retention
+from tipsapp.retention.schemas import EraseSchema, ErasureSchema
 from tipsapp.staff.auth import current_user, require_roles
 from tipsapp.staff.models import StaffUser
 from tipsapp.triage import service
@@ -288,3 +290,22 @@ class ItemRedact(MethodView):
         user = current_user()
         item = service.item_for(user, reference)
         return _answer(user, service.redact(user, item, data["text"], data["reason"], if_match))
+
+
+@blp.route("/<string:reference>/erase")
+class ItemErase(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(EraseSchema)
+    @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
+    @blp.response(200, ErasureSchema)
+    @blp.alt_response(412, description="The item changed since your ETag")
+    def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
+        """Erase the item's personal content now: text, place, position, notes, photos, messages.
+
+        Category, area, period and status stay, so published figures do not change. The
+        erasure is audited with its reason; earlier audit reasons of the item are cleared.
+        """
+        user = current_user()
+        item = service.item_for(user, reference)
+        erasure = retention.erase_item(user, item, data["reason"], if_match)
+        return erasure, 200, {"ETag": item.etag}
