@@ -313,3 +313,20 @@ def test_setup_tables_are_the_only_ones_a_fresh_instance_fills(
     filled = {name for name, rows in counts(target).items() if rows}
 
     assert filled <= SETUP_TABLES
+
+
+def test_photo_files_no_row_refers_to_stay_out_of_the_backup(
+    source: Source, tmp_path: Path
+) -> None:
+    """A file whose rows were erased (or never committed) is not personal data to keep."""
+    orphan_hash = "ab" * 32
+    orphan = Path(source.app.config["PHOTO_DIR"]) / "ab" / "ab" / f"{orphan_hash}.jpg"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"a photo whose tip was erased")
+    path = tmp_path / "without-orphans.tar.gz"
+
+    assert backup(source.app, path).exit_code == 0
+
+    parts = manifest_of(path)["parts"]
+    assert len([name for name in parts if name.startswith("photos/")]) == 4
+    assert not [name for name in parts if orphan_hash in name]
