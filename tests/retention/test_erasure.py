@@ -186,3 +186,20 @@ def test_a_stale_etag_is_refused(world: World) -> None:
 
     assert response.status_code == 412
     assert world.item(reference)["text"] == SECRET_TEXT
+
+
+def test_an_erased_item_is_not_a_training_example(app: Flask, world: World) -> None:
+    from tipsapp.triage.service import confirmed_examples
+
+    erased, _ = world.tip()
+    kept, _ = world.tip("Bilar kör alldeles för fort förbi förskolan på morgnarna.")
+    for reference in (erased, kept):
+        world.client.patch(
+            f"/api/v1/queue/{reference}", json={"category": "traffic"}, headers=world.analyst
+        )
+
+    erase(world, erased)
+
+    with app.app_context():
+        examples = confirmed_examples()
+    assert examples == [("Bilar kör alldeles för fort förbi förskolan på morgnarna.", "traffic")]

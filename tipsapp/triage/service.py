@@ -464,7 +464,8 @@ def confirmed_examples() -> list[tuple[str, str]]:
     rows = db.session.execute(
         select(func.coalesce(TriageItem.redacted_text, Tip.text), TriageItem.category)
         .join(Tip, Tip.id == TriageItem.tip_id)
-        .where(TriageItem.category.is_not(None))
+        # An erased item has no text left to learn from (tipsapp/retention/).
+        .where(TriageItem.category.is_not(None), TriageItem.content_erased_at.is_(None))
     ).all()
     return [(str(text), str(category)) for text, category in rows]
 
