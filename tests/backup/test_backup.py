@@ -330,3 +330,11 @@ def test_photo_files_no_row_refers_to_stay_out_of_the_backup(
     parts = manifest_of(path)["parts"]
     assert len([name for name in parts if name.startswith("photos/")]) == 4
     assert not [name for name in parts if orphan_hash in name]
+
+
+def test_backup_into_a_missing_folder_says_so(source: Source, tmp_path: Path) -> None:
+    result = backup(source.app, tmp_path / "no-such-folder" / "backup.tar.gz")
+
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+    assert "Traceback" not in result.output

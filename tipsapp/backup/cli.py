@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from tipsapp.backup.service import BackupError, create_backup, restore_backup
+
+# What a backup or restore can run into besides its own checks: a full disk, a folder it may not
+# write, a locked database. The operator gets the message, not a traceback.
+FAILURES = (BackupError, OSError, sqlite3.Error)
 
 backup_cli = AppGroup("backup", help="Back up and restore the database and the photos.")
 
@@ -18,7 +23,7 @@ def create_command(path: Path) -> None:
     """Write a backup to PATH (a new .tar.gz; it holds personal data: encrypt it)."""
     try:
         summary = create_backup(path)
-    except BackupError as error:
+    except FAILURES as error:
         raise click.ClickException(str(error)) from error
     manifest = summary.manifest
     rows = sum(manifest["counts"].values())
@@ -45,7 +50,7 @@ def restore_command(path: Path, force: bool) -> None:
     """Restore the backup PATH into this (empty) instance; stop the app first."""
     try:
         summary = restore_backup(path, force=force)
-    except BackupError as error:
+    except FAILURES as error:
         raise click.ClickException(str(error)) from error
     rows = sum(summary.counts.values())
     click.echo(
