@@ -91,7 +91,7 @@ def test_wrong_password_shows_an_error_and_sets_no_cookie(app: Flask, client: Fl
     user = make_user(app, "analyst")
     response = form_login(client, user, password="not the password at all")
     assert response.status_code == 401
-    assert "Wrong e-mail or password." in response.get_data(as_text=True)
+    assert "Fel e-post eller lösenord." in response.get_data(as_text=True)
     assert not any(
         value.startswith(COOKIE_NAME + "=") for value in response.headers.getlist("Set-Cookie")
     )
@@ -182,5 +182,5 @@ def test_failed_form_logins_are_throttled_like_the_api(make_app: Any) -> None:
         assert form_login(client, user, password="wrong password here").status_code == 401
     throttled = form_login(client, user)
     assert throttled.status_code == 429
-    assert "Too many failed attempts" in throttled.get_data(as_text=True)
+    assert "För många misslyckade försök" in throttled.get_data(as_text=True)
     assert client.get_cookie(COOKIE_NAME) is None

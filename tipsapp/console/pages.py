@@ -1,8 +1,12 @@
-"""GET/POST /staff/login, POST /staff/logout, GET /staff (the queue), GET /staff/report.
+"""The console's pages: login, the queue, one item, the next report, walks and actions.
 
-Server-rendered pages with one script and one stylesheet from ``/static/console/``, no inline
-script, and a strict CSP. The script talks to the JSON API with the session cookie
-(``credentials: "same-origin"``) and the CSRF token the page puts in ``<meta name=csrf-token>``.
+Server-rendered shells with one script and one stylesheet from ``/static/console/``, no inline
+script, and a strict CSP. The pages carry no item text: the script reads everything from the
+JSON API with the session cookie (``credentials: "same-origin"``) and the CSRF token the page
+puts in ``<meta name=csrf-token>``, so the API's rules (roles, areas, audit, ETags) are the
+console's rules. A page only hides what a role cannot do; the API refuses it anyway.
+
+Swedish unless ``?lang=en``; the choice is kept in a cookie for the next pages.
 
 Login calls ``staff.service.login`` directly, under the same rate limits as
 ``POST /api/v1/auth/login`` (the same settings, scopes and account key), so failed attempts on
@@ -12,26 +16,44 @@ the form and on the API count against one budget per account and per client netw
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.views import MethodView
+from sqlalchemy import select
 
+from tipsapp.actions.models import ACTION_STATUSES, ACTION_TRANSITIONS
+from tipsapp.common.i18n import ACTION_STATUS_LABELS
 from tipsapp.console import session
+from tipsapp.console.texts import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    STATUS_LABELS,
+    labels_for,
+    texts_for,
+)
 from tipsapp.errors import ApiError
-from tipsapp.extensions import talisman
+from tipsapp.extensions import db, talisman
 from tipsapp.reference import service as reference
+from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
 from tipsapp.security.ratelimits import rate_limited
 from tipsapp.security.secrets import constant_time_equal, keyed_hash
 from tipsapp.staff import service as staff
-from tipsapp.staff.models import StaffUser
+from tipsapp.staff.models import Organisation, StaffUser
+from tipsapp.triage import service as triage
+from tipsapp.triage.models import ACTION_SOURCES, ITEM_STATUSES
+from tipsapp.walks import service as walks
+from tipsapp.walks.models import WALK_TRANSITIONS
 
 pages_blp = Blueprint("console", __name__)
 
 ANALYSTS = ("admin", "analyst")
+READERS = ("admin", "analyst", "partner")
 LOGIN_CSRF_COOKIE = "tipsapp_login_csrf"
+LANGUAGE_COOKIE = "tipsapp_console_lang"
 CONSOLE_CSP: dict[str, str | list[str]] = {
     "default-src": "'none'",
     "script-src": "'self'",
@@ -47,6 +69,8 @@ strict_page = talisman(
     referrer_policy="no-referrer",
     permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
 )
+# The queue's filters as the page's address carries them (a reload keeps them).
+QUEUE_FILTERS = ("status", "category", "focus_area", "area", "urgent", "since", "until", "q")
 
 
 @pages_blp.record_once
@@ -54,17 +78,73 @@ def _install_cookie_auth(state: BlueprintSetupState) -> None:
     session.install(state.app)
 
 
+# --- language --------------------------------------------------------------------------------
+
+
+def _language() -> str:
+    """``?lang=`` wins, then the cookie an earlier ``?lang=`` left, then Swedish."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    kept = request.cookies.get(LANGUAGE_COOKIE)
+    return kept if kept in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _switch_url(language: str) -> str:
+    """This page in the other language, every other query parameter kept."""
+    other = "en" if language == "sv" else "sv"
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return request.path + "?" + urlencode([*args, ("lang", other)])
+
+
 def _html(html: str, status: int = 200) -> Response:
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
+    language = _language()
+    response.headers["Content-Language"] = language
+    if request.args.get("lang") in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != language:
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            language,
+            max_age=365 * 24 * 3600,
+            path="/staff",
+            secure=session.cookie_secure(),
+            httponly=True,
+            samesite="Strict",
+        )
     return response
+
+
+def _render(template: str, status: int = 200, **context: Any) -> Response:
+    language = _language()
+    words = texts_for(language)
+    context.setdefault("user", None)
+    context.setdefault("csrf_token", None)
+    script = {"lang": language, "t": words, "labels": labels_for(language)}
+    script.update(context.pop("data", {}))
+    return _html(
+        render_template(
+            template,
+            t=words,
+            lang=language,
+            switch_url=_switch_url(language),
+            analysts=ANALYSTS,
+            script_data=script,
+            **context,
+        ),
+        status,
+    )
 
 
 def _session_user() -> tuple[str, StaffUser] | None:
     token = request.cookies.get(session.COOKIE_NAME)
     user = staff.user_for_token(token) if token else None
     return (token, user) if token and user else None
+
+
+def _home_for(user: StaffUser) -> str:
+    return url_for("console.walk_list" if user.role == "partner" else "console.queue")
 
 
 # --- login -----------------------------------------------------------------------------------
@@ -86,11 +166,13 @@ def _failed(response: Response) -> bool:
 
 def _login_page(error: str | None = None, status: int = 200, email: str = "") -> Response:
     seed = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
-    response = _html(
-        render_template(
-            "console/login.html", error=error, email=email, csrf_token=_login_csrf(seed)
-        ),
+    words = texts_for(_language())
+    response = _render(
+        "console/login.html",
         status,
+        error=words[error] if error else None,
+        email=email,
+        login_csrf=_login_csrf(seed),
     )
     if request.cookies.get(LOGIN_CSRF_COOKIE) != seed:
         response.set_cookie(
@@ -115,8 +197,9 @@ class Login(MethodView):
     decorators: ClassVar[list[Callable[..., Any]]] = [strict_page]
 
     def get(self) -> Any:
-        if _session_user() is not None:
-            return redirect(url_for("console.queue"), code=303)
+        current = _session_user()
+        if current is not None:
+            return redirect(_home_for(current[1]), code=303)
         return _login_page()
 
     def post(self) -> Any:
@@ -124,14 +207,15 @@ class Login(MethodView):
         seed = request.cookies.get(LOGIN_CSRF_COOKIE, "")
         sent = request.form.get("csrf_token", "")
         if not seed or not sent or not constant_time_equal(sent, _login_csrf(seed)):
-            return _login_page("The form expired. Please try again.", 400, email)
+            return _login_page("login_expired", 400, email)
         try:
             issued = staff.login(email, request.form.get("password", ""))
         except ApiError as error:
             if error.status != 401:
                 raise
-            return _login_page("Wrong e-mail or password.", 401, email)
-        response = redirect(url_for("console.queue"), code=303)
+            return _login_page("login_wrong", 401, email)
+        user = staff.user_for_token(issued.token)
+        response = redirect(_home_for(user) if user else url_for("console.queue"), code=303)
         session.set_session_cookie(response, issued.token, issued.expires_in)
         response.delete_cookie(LOGIN_CSRF_COOKIE, path="/staff/login")
         return response
@@ -142,7 +226,7 @@ pages_blp.add_url_rule("/staff/login", view_func=Login.as_view("login"))
 
 @pages_blp.errorhandler(429)
 def _too_many(_error: Exception) -> Response:
-    return _login_page("Too many failed attempts. Please wait and try again later.", 429)
+    return _login_page("login_throttled", 429)
 
 
 @pages_blp.post("/staff/logout")
@@ -155,22 +239,22 @@ def logout() -> Any:
             staff.logout(token)
         session.clear_session_cookie(response)
     elif token:
-        return _html("<p>The form expired. <a href='/staff'>Back</a></p>", 400)
+        words = texts_for(_language())
+        back = url_for("console.queue")
+        return _html(f'<p>{words["logout_expired"]} <a href="{back}">{back}</a></p>', 400)
     return response
 
 
 # --- the console -----------------------------------------------------------------------------
 
 
-def _categories() -> list[dict[str, Any]]:
-    """Every category with its shortcut number (1, 2, ...; typed after ``c``)."""
-    return [
-        {"key": str(number), "code": category.code, "label": category.label_en}
-        for number, category in enumerate(reference.list_categories(), start=1)
-    ]
-
-
-def _console_page(template: str, **context: Any) -> Any:
+def _console_page(
+    template: str,
+    roles: Iterable[str] = ANALYSTS,
+    find: Callable[[StaffUser], Any] | None = None,
+    **context: Any,
+) -> Any:
+    """The page for a signed-in user whose role may see it; ``find`` 404s what is not theirs."""
     current = _session_user()
     if current is None:
         response = redirect(url_for("console.login"), code=303)
@@ -178,31 +262,155 @@ def _console_page(template: str, **context: Any) -> Any:
             session.clear_session_cookie(response)
         return response
     token, user = current
-    if user.role not in ANALYSTS:
-        return _html(
-            render_template(
-                "console/denied.html", user=user, csrf_token=session.csrf_token_for(token)
-            ),
-            403,
-        )
-    return _html(
-        render_template(template, user=user, csrf_token=session.csrf_token_for(token), **context)
-    )
+    signed_in: dict[str, Any] = {"user": user, "csrf_token": session.csrf_token_for(token)}
+    if user.role not in roles:
+        return _render("console/denied.html", 403, **signed_in)
+    if find is not None:
+        try:
+            find(user)
+        except ApiError as error:
+            if error.status != 404:
+                raise
+            return _render("console/not_found.html", 404, **signed_in)
+    data = context.pop("data", {})
+    data["role"] = user.role
+    return _render(template, data=data, **signed_in, **context)
+
+
+def _area_codes(user: StaffUser) -> list[str]:
+    """The areas the user works in: an admin's are all of them."""
+    if user.role == "admin":
+        return [area.code for area in reference.list_areas()]
+    return user.organisation.area_codes
+
+
+def _current_area_codes() -> list[str]:
+    current = _session_user()
+    return _area_codes(current[1]) if current else []
+
+
+def _categories(language: str) -> list[dict[str, Any]]:
+    """Every category with its shortcut number (1, 2, ...; typed after ``c``)."""
+    return [
+        {"key": str(number), "code": category.code, "label": category.label(language)}
+        for number, category in enumerate(reference.list_categories(), start=1)
+    ]
+
+
+def _owners(area_codes: list[str]) -> list[dict[str, Any]]:
+    """Organisations that may own an action in these areas (their agreement covers one)."""
+    wanted = set(area_codes)
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
+    return [
+        {"id": org.public_id, "name": org.name, "areas": org.area_codes}
+        for org in organisations
+        if wanted & set(org.area_codes)
+    ]
 
 
 @pages_blp.get("/staff")
 @strict_page
 def queue() -> Any:
-    """The queue: j/k to move, c + number to categorise, q to queue, r to reject, Enter to read."""
-    categories = _categories()
-    texts = {"categories": categories}
-    return _console_page("console/queue.html", categories=categories, texts=texts)
+    """The queue with filters in the address, keyboard triage and bulk actions."""
+    language = _language()
+    categories = _categories(language)
+    english = language == "en"
+    filters = {name: request.args.get(name, "") for name in QUEUE_FILTERS}
+    return _console_page(
+        "console/queue.html",
+        categories=categories,
+        statuses=[(code, STATUS_LABELS[code][language]) for code in ITEM_STATUSES],
+        focus_areas=[(f.code, f.label_en if english else f.label_sv) for f in FOCUS_AREAS],
+        areas=_current_area_codes(),
+        filters=filters,
+        data={
+            "categories": categories,
+            "filters": filters,
+            "sources": {action: sorted(sources) for action, sources in ACTION_SOURCES.items()},
+        },
+    )
+
+
+@pages_blp.get("/staff/items/<string:reference>")
+@strict_page
+def item(reference: str) -> Any:
+    """One item: text, categories, photos, similar items, notes, messages and the actions."""
+    language = _language()
+    categories = [
+        {
+            "code": category.code,
+            "label": category.label_en if language == "en" else category.label_sv,
+        }
+        for category in CATEGORIES
+    ]
+    return _console_page(
+        "console/item.html",
+        find=lambda user: triage.item_for(user, reference),
+        reference=reference,
+        categories=categories,
+        data={
+            "reference": reference,
+            "sources": {action: sorted(sources) for action, sources in ACTION_SOURCES.items()},
+        },
+    )
 
 
 @pages_blp.get("/staff/report")
 @strict_page
 def report() -> Any:
     """The next report draft for the user's areas, with a Publish button."""
+    areas = _current_area_codes()
+    return _console_page("console/report.html", areas=areas, data={"areas": areas})
+
+
+@pages_blp.get("/staff/walks")
+@strict_page
+def walk_list() -> Any:
+    """The walks of the user's areas; analysts plan new ones here."""
+    areas = _current_area_codes()
+    return _console_page("console/walks.html", READERS, areas=areas, data={"areas": areas})
+
+
+@pages_blp.get("/staff/walks/<string:walk_id>")
+@strict_page
+def walk(walk_id: str) -> Any:
+    """One walk: the poster's QR code and map, its status, and the summary after the walk."""
+    return _console_page(
+        "console/walk.html",
+        READERS,
+        find=lambda user: walks.walk_for_staff(user, walk_id),
+        walk_id=walk_id,
+        data={
+            "walk": walk_id,
+            "transitions": {status: sorted(to) for status, to in WALK_TRANSITIONS.items()},
+        },
+    )
+
+
+@pages_blp.get("/staff/actions")
+@strict_page
+def action_list() -> Any:
+    """Actions (insatser): the list, a new one (analysts), status moves (and owning partners)."""
+    areas = _current_area_codes()
     current = _session_user()
-    areas = current[1].organisation.area_codes if current else []
-    return _console_page("console/report.html", texts={"areas": areas}, areas=areas)
+    owners = _owners(areas)
+    prefill = {
+        "item": request.args.get("item", ""),
+        "walk": request.args.get("walk", ""),
+        "status": request.args.get("status", ""),
+    }
+    return _console_page(
+        "console/actions.html",
+        READERS,
+        areas=areas,
+        owners=owners,
+        prefill=prefill,
+        statuses=[(code, ACTION_STATUS_LABELS[code][_language()]) for code in ACTION_STATUSES],
+        data={
+            "transitions": {status: sorted(to) for status, to in ACTION_TRANSITIONS.items()},
+            "areas": areas,
+            "owners": owners,
+            "prefill": prefill,
+            "organisation": current[1].organisation.public_id if current else None,
+        },
+    )

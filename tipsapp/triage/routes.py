@@ -185,9 +185,13 @@ class ItemNotes(MethodView):
     @blp.arguments(NoteCreateSchema)
     @blp.response(201, NoteSchema)
     def post(self, data: dict[str, Any], reference: str) -> Any:
-        """Add an internal note (never shown to the resident or partners)."""
+        """Add an internal note (never shown to the resident or partners).
+
+        The answer's `ETag` is the item's new one (a note changes its version).
+        """
         user = current_user()
-        return service.add_note(user, service.item_for(user, reference), data["body"])
+        item = service.item_for(user, reference)
+        return service.add_note(user, item, data["body"]), 201, {"ETag": item.etag}
 
 
 @blp.route("/<string:reference>/messages")
@@ -196,9 +200,13 @@ class ItemMessages(MethodView):
     @blp.arguments(MessageCreateSchema)
     @blp.response(201, MessageSchema)
     def post(self, data: dict[str, Any], reference: str) -> Any:
-        """Write to the anonymous tipster; they read it with their reference and receipt."""
+        """Write to the anonymous tipster; they read it with their reference and receipt.
+
+        The answer's `ETag` is the item's new one (a message changes its version).
+        """
         user = current_user()
-        return service.write_to_tipster(user, service.item_for(user, reference), data["body"])
+        item = service.item_for(user, reference)
+        return service.write_to_tipster(user, item, data["body"]), 201, {"ETag": item.etag}
 
 
 @blp.route("/<string:reference>/similar")

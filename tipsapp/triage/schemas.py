@@ -74,6 +74,9 @@ class ItemSummarySchema(ma.Schema):
     excerpt = ma.fields.String(metadata={"description": "Personal data masked"})
     place = ma.fields.String(allow_none=True)
     received_at = ma.fields.DateTime()
+    etag = ma.fields.String(
+        metadata={"description": "The item's ETag, for If-Match on actions from the list"}
+    )
 
 
 class QueuePageSchema(ma.Schema):
