@@ -96,6 +96,7 @@ def test_restore_into_a_fresh_instance_gives_the_same_rows_items_and_photos(
 
     assert result.exit_code == 0, result.output
     assert counts(target) == expected
+    assert list(Path(target.instance_path).glob(".tipsapp-restore-*")) == []
     assert head_revision(target) == head_revision(source.app)
     source_staff, target_staff = staff_headers(source.app, source), staff_headers(target, source)
     for tip in source.tips:

@@ -293,7 +293,11 @@ def restore_backup(source: Path, force: bool = False) -> RestoreSummary:
     if not source.is_file():
         raise BackupError(f"no backup at {source}")
     kind = _kind()
-    work = Path(tempfile.mkdtemp(prefix=".tipsapp-restore-", dir=source.absolute().parent))
+    # Unpacked beside the instance's own data (0700), not in a shared /tmp; the backup itself
+    # may sit on a read-only share.
+    instance = Path(current_app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".tipsapp-restore-", dir=instance))
     try:
         manifest = _unpack(source, work)
         backup_kind = manifest["database"]["kind"]
