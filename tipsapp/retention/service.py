@@ -133,35 +133,48 @@ def due(months: int, now: datetime, unreported_months: int | None = None) -> Col
 Position = tuple[float | None, float | None, float | None]
 
 
-def district_position(area_id: int, latitude: float | None, longitude: float | None) -> Position:
-    """The position coarsened to its district: the centre, with the radius as its accuracy.
+class Districts:
+    """The districts of each area, read once per batch."""
 
-    The public follow-up counts an item in the nearest district whose circle holds it, and a
-    district's own centre lies in that district, so its figures stay as they were. A position
-    in no district is dropped (the item then counts as unlocated).
-    """
-    if latitude is None or longitude is None:
-        return None, None, None
-    districts = list(
-        db.session.scalars(
-            select(District).where(District.area_id == area_id).order_by(District.name)
-        )
-    )
-    index = district_index(districts, latitude, longitude)
-    if index == len(districts):
-        return None, None, None
-    district = districts[index]
-    return district.latitude, district.longitude, float(district.radius_m)
+    def __init__(self) -> None:
+        self._by_area: dict[int, list[District]] = {}
+
+    def of(self, area_id: int) -> list[District]:
+        if area_id not in self._by_area:
+            self._by_area[area_id] = list(
+                db.session.scalars(
+                    select(District).where(District.area_id == area_id).order_by(District.name)
+                )
+            )
+        return self._by_area[area_id]
+
+    def position(self, area_id: int, latitude: float | None, longitude: float | None) -> Position:
+        """The position coarsened to its district: the centre, with the radius as accuracy.
+
+        The public follow-up counts an item in the nearest district whose circle holds it, and
+        a district's own centre lies in that district, so its figures stay as they were. A
+        position in no district is dropped (the item then counts as unlocated).
+        """
+        if latitude is None or longitude is None:
+            return None, None, None
+        districts = self.of(area_id)
+        index = district_index(districts, latitude, longitude)
+        if index == len(districts):
+            return None, None, None
+        district = districts[index]
+        return district.latitude, district.longitude, float(district.radius_m)
 
 
-def _erase_content(item: TriageItem, now: datetime, counts: Counter[str]) -> None:
+def _erase_content(
+    item: TriageItem, now: datetime, counts: Counter[str], districts: Districts
+) -> None:
     """Free text, place, exact position and everything derived from the text; notes too."""
     first_time = item.content_erased_at is None
     tip, observation = item.tip, item.observation
     source = tip if tip is not None else observation
     if source is not None:
         source.text, source.place = "", None
-        source.latitude, source.longitude, source.accuracy_m = district_position(
+        source.latitude, source.longitude, source.accuracy_m = districts.position(
             source.area_id, source.latitude, source.longitude
         )
     if tip is not None:
@@ -301,8 +314,9 @@ def _erase_texts(
         if not items:
             return False
         batch: Counter[str] = Counter()
+        districts = Districts()
         for item in items:
-            _erase_content(item, now, batch)
+            _erase_content(item, now, batch, districts)
         _clear_report_rows(items, batch)
         if _commit():
             counts.update(batch)
@@ -448,7 +462,7 @@ def erase_item(
         if earlier:
             _clear_audit(earlier)
             counts["audit_details"] += len(earlier)
-        _erase_content(item, now, counts)
+        _erase_content(item, now, counts, Districts())
         _clear_report_rows([item], counts)
         hashes = _remove_photo_rows(_photos_of(item), counts)
         if item.tip is not None:
