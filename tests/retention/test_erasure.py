@@ -50,6 +50,8 @@ def test_erasing_removes_text_notes_photos_and_messages_and_keeps_the_figures(
     }
     after = world.item(reference)
     assert (after["text"], after["place"], after["notes"], after["messages"]) == ("", None, [], [])
+    assert before["erased_at"] is None
+    assert after["erased_at"] == response.get_json()["erased_at"]
     assert world.photos(reference) == []
     assert stored_files(photo_dir) == []
     for kept in ("status", "area", "effective_category", "received_at", "priority"):

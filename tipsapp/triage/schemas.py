@@ -74,6 +74,11 @@ class ItemSummarySchema(ma.Schema):
     excerpt = ma.fields.String(metadata={"description": "Personal data masked"})
     place = ma.fields.String(allow_none=True)
     received_at = ma.fields.DateTime()
+    erased_at = ma.fields.DateTime(
+        attribute="content_erased_at",
+        allow_none=True,
+        metadata={"description": "When its text, place and photos were erased (retention)"},
+    )
     etag = ma.fields.String(
         metadata={"description": "The item's ETag, for If-Match on actions from the list"}
     )
