@@ -43,7 +43,7 @@ def desk(browser: Any, live_server: str, console: Console) -> Iterator[Any]:
 
 def sign_in(page: Any, user: Staff, path: str = "/staff") -> None:
     page.goto(path)
-    expect(page).to_have_url(re.compile(r"/staff/login$"))
+    expect(page).to_have_url(re.compile(r"/staff/login(\?next=.*)?$"))
     page.get_by_label("E-post").fill(user.email)
     page.get_by_label("Lösenord").fill(user.password)
     page.get_by_role("button", name="Logga in").click()
@@ -138,8 +138,7 @@ def test_the_item_view_notes_messages_and_a_change_made_meanwhile(
     assert uploaded.status_code == 201, uploaded.get_json()
     analyst = make_user(app, "analyst")
     sign_in(page, analyst, f"/staff/items/{reference}")
-    expect(page).to_have_url(re.compile(r"/staff$"))
-    page.goto(f"/staff/items/{reference}")
+    expect(page).to_have_url(re.compile(f"/staff/items/{reference}$"))  # back where it began
 
     # The hostile text is shown as the characters it is, and nothing of it ran.
     expect(page.locator("#item-text")).to_have_text(HOSTILE)
@@ -240,8 +239,7 @@ def test_walks_and_actions_in_english(
 ) -> None:
     page = desk
     analyst = make_user(app, "analyst")
-    sign_in(page, analyst)
-    page.get_by_role("link", name="Trygghetsvandringar").click()
+    sign_in(page, analyst, "/staff/walks")
     page.get_by_role("link", name="In English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.console.test_session import CSRF_META, form_login
+from tests.console.test_session import CSRF_FIELD, CSRF_META, form_login
 from tests.factories import Staff, login_as, make_user, make_walk, send_tip
 from tipsapp.console.session import CSRF_HEADER
 from tipsapp.console.texts import TEXTS
@@ -112,9 +113,43 @@ def test_viewers_are_denied_every_console_page(
 def test_without_a_session_every_page_sends_to_the_login(
     app: Flask, client: FlaskClient, places: dict[str, str], path: str
 ) -> None:
-    response = client.get(page_url(path, places))
+    asked = page_url(path, places)
+    response = client.get(asked)
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/staff/login")
+    location = urlsplit(response.headers["Location"])
+    assert location.path == "/staff/login"
+    assert parse_qs(location.query)["next"] == [asked]
+
+
+def login_with_next(client: FlaskClient, user: Staff, next_page: str) -> Any:
+    page = client.get("/staff/login", query_string={"next": next_page}).get_data(as_text=True)
+    match = CSRF_FIELD.search(page)
+    assert match
+    form = {"email": user.email, "password": user.password, "csrf_token": match.group(1)}
+    return client.post("/staff/login", data={**form, "next": next_page})
+
+
+def test_login_returns_to_the_page_that_was_asked_for(app: Flask, client: FlaskClient) -> None:
+    reference = sent_reference(client)
+    user = make_user(app, "analyst")
+    asked = client.get(f"/staff/items/{reference}?lang=en").headers["Location"]
+    login_page = client.get(asked).get_data(as_text=True)
+    assert f'name="next" value="/staff/items/{reference}?lang=en"' in login_page
+    response = login_with_next(client, user, f"/staff/items/{reference}?lang=en")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/staff/items/{reference}?lang=en"
+
+
+@pytest.mark.parametrize(
+    "next_page",
+    ["https://evil.example/staff", "//evil.example/staff", "/staff\\@evil.example", "/api/v1/x"],
+)
+def test_login_never_sends_anywhere_but_the_console(
+    app: Flask, client: FlaskClient, next_page: str
+) -> None:
+    response = login_with_next(client, make_user(app, "analyst"), next_page)
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/staff"
 
 
 def test_an_item_or_walk_of_another_area_is_not_found(app: Flask, client: FlaskClient) -> None:

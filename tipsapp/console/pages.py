@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
@@ -147,6 +147,16 @@ def _home_for(user: StaffUser) -> str:
     return url_for("console.walk_list" if user.role == "partner" else "console.queue")
 
 
+def _safe_next(value: str | None) -> str | None:
+    """A console page to return to after login; anything else (another site) is dropped."""
+    if not value or not value.startswith("/staff") or value.startswith("/staff/login"):
+        return None
+    if "\\" in value or any(ord(char) < 0x20 for char in value):
+        return None
+    parts = urlsplit(value)
+    return value if not parts.scheme and not parts.netloc else None
+
+
 # --- login -----------------------------------------------------------------------------------
 
 
@@ -173,6 +183,7 @@ def _login_page(error: str | None = None, status: int = 200, email: str = "") ->
         error=words[error] if error else None,
         email=email,
         login_csrf=_login_csrf(seed),
+        next_page=_safe_next(request.values.get("next")),
     )
     if request.cookies.get(LOGIN_CSRF_COOKIE) != seed:
         response.set_cookie(
@@ -199,7 +210,7 @@ class Login(MethodView):
     def get(self) -> Any:
         current = _session_user()
         if current is not None:
-            return redirect(_home_for(current[1]), code=303)
+            return redirect(_safe_next(request.args.get("next")) or _home_for(current[1]), code=303)
         return _login_page()
 
     def post(self) -> Any:
@@ -215,7 +226,8 @@ class Login(MethodView):
                 raise
             return _login_page("login_wrong", 401, email)
         user = staff.user_for_token(issued.token)
-        response = redirect(_home_for(user) if user else url_for("console.queue"), code=303)
+        home = _home_for(user) if user else url_for("console.queue")
+        response = redirect(_safe_next(request.form.get("next")) or home, code=303)
         session.set_session_cookie(response, issued.token, issued.expires_in)
         response.delete_cookie(LOGIN_CSRF_COOKIE, path="/staff/login")
         return response
@@ -257,7 +269,8 @@ def _console_page(
     """The page for a signed-in user whose role may see it; ``find`` 404s what is not theirs."""
     current = _session_user()
     if current is None:
-        response = redirect(url_for("console.login"), code=303)
+        asked = request.full_path.rstrip("?")
+        response = redirect(url_for("console.login", next=asked), code=303)
         if request.cookies.get(session.COOKIE_NAME):
             session.clear_session_cookie(response)
         return response
