@@ -313,3 +313,24 @@ def test_a_walk_observation_keeps_its_text_two_years_for_the_next_walk_to_compar
     assert (item["text"], item["place"]) == ("", None)
     for kept in ("kind", "status", "effective_category", "received_at"):
         assert item[kept] == before[kept]
+
+
+def test_a_dry_run_counts_what_is_due_and_erases_nothing(
+    app: Flask, world: World, months_later: Any
+) -> None:
+    reference, _ = world.full_tip()
+    world.act(reference, "queue")
+    world.publish()
+    months_later(13)
+
+    due = run_retention(app, "--dry-run")
+
+    assert due == {
+        "tip texts due": 1,
+        "observation texts due": 0,
+        "photos due": 1,
+        "messages due": 2,
+        "audit details due": 0,
+    }
+    assert world.item(reference)["text"] == "Langning på Storgatan."
+    assert run_retention(app)["tip texts erased"] == 1

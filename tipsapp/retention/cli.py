@@ -19,7 +19,8 @@ retention_cli = AppGroup("retention", help="Retention of personal content.")
     show_default=True,
     help="Rows per transaction.",
 )
-def run_command(batch_size: int) -> None:
+@click.option("--dry-run", is_flag=True, help="Only count what is due; erase nothing.")
+def run_command(batch_size: int, dry_run: bool) -> None:
     """Erase the text, photos, messages and audit details whose months have run out.
 
     Safe to repeat and to interrupt: each batch is its own transaction and a second run
@@ -29,6 +30,11 @@ def run_command(batch_size: int) -> None:
         policy = service.Policy.from_config(current_app.config)
     except service.RetentionConfigError as error:
         raise click.ClickException(str(error)) from error
+    if dry_run:
+        due = service.pending(policy)
+        for key, label in service.DUE_LABELS.items():
+            click.echo(f"{label}: {due[key]}")
+        return
     counts = service.run(policy, batch_size)
     for key, label in service.COUNT_LABELS.items():
         click.echo(f"{label}: {counts.get(key, 0)}")

@@ -27,7 +27,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, delete, null, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    cast,
+    delete,
+    func,
+    null,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -62,6 +73,15 @@ COUNT_LABELS = {
     "photo_files": "photo files deleted",
     "messages": "messages removed",
     "audit_details": "audit details cleared",
+}
+
+# What ``pending`` counts (a dry run): the rows a run would start from.
+DUE_LABELS = {
+    "tip_texts": "tip texts due",
+    "observation_texts": "observation texts due",
+    "photos": "photos due",
+    "messages": "messages due",
+    "audit_details": "audit details due",
 }
 
 SETTINGS = {
@@ -421,6 +441,55 @@ def run(policy: Policy, batch_size: int = DEFAULT_BATCH_SIZE) -> Counter[str]:
         # One entry per run that removed something: counts only, never what was removed.
         record(None, "retention.run", "retention", None, detail=dict(counts))
         db.session.commit()
+    return counts
+
+
+def pending(policy: Policy) -> Counter[str]:
+    """What a run would erase now, per kind, without erasing anything (``--dry-run``).
+
+    Notes, report rows and files are not counted: they follow from the items.
+    """
+    now = clock.utcnow()
+    counts: Counter[str] = Counter()
+
+    def count(query: Any) -> int:
+        return int(db.session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+    for key, kind, months in (
+        ("tip_texts", "tip", policy.tip_text),
+        ("observation_texts", "observation", policy.observation_text),
+    ):
+        counts[key] = count(
+            select(TriageItem.id).where(
+                TriageItem.kind == kind,
+                TriageItem.content_erased_at.is_(None),
+                due(months, now, policy.unreported),
+            )
+        )
+    photo_due = due(policy.photos, now, policy.unreported)
+    counts["photos"] = count(
+        select(Photo.id).where(
+            or_(
+                Photo.tip_id.in_(select(TriageItem.tip_id).where(photo_due)),
+                Photo.observation_id.in_(select(TriageItem.observation_id).where(photo_due)),
+            )
+        )
+    )
+    message_due = due(policy.messages, now, policy.unreported)
+    counts["messages"] = count(
+        select(TipMessage.id).where(
+            TipMessage.tip_id.in_(select(TriageItem.tip_id).where(message_due))
+        )
+    )
+    counts["audit_details"] = count(
+        select(AuditEntry.id).where(
+            AuditEntry.target_kind == "item",
+            AuditEntry.target_ref.in_(
+                select(TriageItem.reference).where(due(policy.audit_detail, now))
+            ),
+            _has_detail(),
+        )
+    )
     return counts
 
 
