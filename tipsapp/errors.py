@@ -15,7 +15,12 @@ from flask_smorest import Api
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from tipsapp.common.i18n import negotiate_language, text
+from tipsapp.common.i18n import (
+    field_message_language,
+    localize_field_messages,
+    negotiate_language,
+    text,
+)
 
 log = logging.getLogger("tipsapp.errors")
 
@@ -87,7 +92,9 @@ def error_response(
             message = text(code, language)
         except KeyError:
             message = text(CODES_BY_STATUS.get(status, "bad_request"), language)
-    body = {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
+    # Field messages in the client's language (one catalogue in common/i18n.py).
+    fields = localize_field_messages(fields or {}, field_message_language(request.args.get("lang")))
+    body = {"error": {"status": status, "code": code, "message": message, "fields": fields}}
     response = jsonify(body)
     response.status_code = status
     for name, value in (headers or {}).items():

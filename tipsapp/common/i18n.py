@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from flask import request
 
 LANGUAGES = ("sv", "en")
@@ -256,3 +259,187 @@ PUBLIC_TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no area with that code.",
     },
 }
+
+
+# --- field messages of the error envelope ----------------------------------------------------
+#
+# The API's per-field messages come from marshmallow (and webargs) in English, and from our own
+# schemas and services in English. They are translated here, at one place, by message text:
+# exact texts first, then templates whose {placeholders} stand for values the message quotes
+# (lengths, choices, codes). A message not in this catalogue is passed on as it is.
+
+_RANGE_OPS = {
+    "greater than or equal to": "större än eller lika med",
+    "greater than": "större än",
+    "less than or equal to": "mindre än eller lika med",
+    "less than": "mindre än",
+}
+_MIN_OPS = [op for op in _RANGE_OPS if op.startswith("greater")]
+_MAX_OPS = [op for op in _RANGE_OPS if op.startswith("less")]
+
+FIELD_MESSAGES_SV: dict[str, str] = {
+    # marshmallow's fields and schemas
+    "Missing data for required field.": "Fältet krävs men saknas.",
+    "Field may not be null.": "Fältet får inte vara null.",
+    "Invalid input type.": "Fel sorts indata.",
+    "Invalid type.": "Fel typ.",
+    "Invalid value.": "Ogiltigt värde.",
+    "Invalid input.": "Ogiltig indata.",
+    "Unknown field.": "Okänt fält.",
+    "Not a valid string.": "Inte en giltig textsträng.",
+    "Not a valid utf-8 string.": "Inte en giltig UTF-8-sträng.",
+    "Not a valid integer.": "Inte ett giltigt heltal.",
+    "Not a valid number.": "Inte ett giltigt tal.",
+    "Number too large.": "Talet är för stort.",
+    "Special numeric values (nan or infinity) are not permitted.": (
+        "Specialvärden (nan eller oändligheten) är inte tillåtna."
+    ),
+    "Not a valid boolean.": "Inte ett giltigt sanningsvärde (true eller false).",
+    "Not a valid list.": "Inte en giltig lista.",
+    "Not a valid tuple.": "Inte en giltig tupel.",
+    "Not a valid mapping type.": "Inte ett giltigt objekt.",
+    "Not a valid UUID.": "Inte ett giltigt UUID.",
+    "Not a valid email address.": "Inte en giltig e-postadress.",
+    "Not a valid URL.": "Inte en giltig URL.",
+    "Not a valid datetime.": "Inte en giltig tidpunkt (datum och tid).",
+    "Not a valid naive datetime.": "Inte en giltig tidpunkt utan tidszon.",
+    "Not a valid aware datetime.": "Inte en giltig tidpunkt med tidszon.",
+    "Not a valid date.": "Inte ett giltigt datum.",
+    "Not a valid time.": "Inte en giltig tid.",
+    "Not a valid naive time.": "Inte en giltig tid utan tidszon.",
+    "Not a valid aware time.": "Inte en giltig tid med tidszon.",
+    "Not a valid period of time.": "Inte en giltig tidsperiod.",
+    "Not a valid IP address.": "Inte en giltig IP-adress.",
+    "Not a valid IPv4 address.": "Inte en giltig IPv4-adress.",
+    "Not a valid IPv6 address.": "Inte en giltig IPv6-adress.",
+    "Not a valid IP interface.": "Inte ett giltigt IP-gränssnitt.",
+    "Not a valid IPv4 interface.": "Inte ett giltigt IPv4-gränssnitt.",
+    "Not a valid IPv6 interface.": "Inte ett giltigt IPv6-gränssnitt.",
+    "String does not match expected pattern.": "Texten har inte det väntade formatet.",
+    "Invalid JSON body.": "Innehållet är inte giltig JSON.",
+    # marshmallow's validators, with the values they quote
+    "Length must be between {min} and {max}.": "Längden måste vara mellan {min} och {max}.",
+    "Length must be {equal}.": "Längden måste vara {equal}.",
+    "Shorter than minimum length {min}.": "Kortare än minsta längden {min}.",
+    "Longer than maximum length {max}.": "Längre än största längden {max}.",
+    "Must be one of: {choices}.": "Måste vara ett av: {choices}.",
+    "Must be equal to {other}.": "Måste vara lika med {other}.",
+    "One or more of the choices you made was not in: {choices}.": (
+        "Ett eller flera av valen finns inte bland: {choices}."
+    ),
+    "One or more of the choices you made was in: {values}.": (
+        "Ett eller flera av valen får inte vara: {values}."
+    ),
+    **{
+        f"Must be {low} {{min}} and {high} {{max}}.": (
+            f"Måste vara {_RANGE_OPS[low]} {{min}} och {_RANGE_OPS[high]} {{max}}."
+        )
+        for low in _MIN_OPS
+        for high in _MAX_OPS
+    },
+    **{f"Must be {op} {{min}}.": f"Måste vara {_RANGE_OPS[op]} {{min}}." for op in _MIN_OPS},
+    **{f"Must be {op} {{max}}.": f"Måste vara {_RANGE_OPS[op]} {{max}}." for op in _MAX_OPS},
+    # our own fields, schemas and services
+    "Must not contain control characters.": "Får inte innehålla styrtecken.",
+    "Must not contain NUL or unpaired surrogate characters.": (
+        "Får inte innehålla NUL-tecken eller ensamma surrogattecken."
+    ),
+    "Must be at least {n} characters.": "Måste vara minst {n} tecken.",
+    "Must be at most {n} characters.": "Får vara högst {n} tecken.",
+    "Latitude must be within Sweden.": "Latituden måste ligga inom Sverige.",
+    "Longitude must be within Sweden.": "Longituden måste ligga inom Sverige.",
+    "Every position must be [lon, lat] within Sweden.": (
+        "Varje position måste vara [lon, lat] inom Sverige."
+    ),
+    "Must not be in the future.": "Får inte ligga i framtiden.",
+    "Must be after 2000-01-01.": "Måste vara efter 2000-01-01.",
+    "Unknown area.": "Okänt område.",
+    "Unknown area: {codes}": "Okänt område: {codes}",
+    "Unknown category.": "Okänd kategori.",
+    "Unknown role.": "Okänd roll.",
+    "Unknown kind.": "Okänd sorts organisation.",
+    "Unknown organisation.": "Okänd organisation.",
+    "Unknown item.": "Okänt ärende.",
+    "Unknown walk.": "Okänd vandring.",
+    "Wrong password.": "Fel lösenord.",
+    "An account has this e-mail.": "Ett konto har redan den e-postadressen.",
+    "An organisation has this name.": "En organisation har redan det namnet.",
+    "An item cannot duplicate itself.": "Ett ärende kan inte vara en dubblett av sig självt.",
+    "Already used with a different request body.": "Redan använd med ett annat innehåll.",
+    "Already used on another walk.": "Redan använd på en annan vandring.",
+    "Invalid cursor.": "Ogiltig sidmarkör.",
+    "Must be a walk in the same area.": "Måste vara en vandring i samma område.",
+    "Must be a walk that started earlier.": "Måste vara en vandring som började tidigare.",
+    "No published report of this area with that id.": (
+        "Ingen publicerad lägesbild för området har det id:t."
+    ),
+    "Not on this walk's checklist: {codes}": "Finns inte i vandringens checklista: {codes}",
+    "Allowed: {statuses}": "Tillåtet: {statuses}",
+    "Allowed from '{status}': {statuses}": "Tillåtet från '{status}': {statuses}",
+    "'{action}' applies to: {statuses}": "'{action}' gäller för: {statuses}",
+    "Give an item, a walk or an area.": "Ange ett ärende, en vandring eller ett område.",
+    "The walk is in another area than the item.": "Vandringen är i ett annat område än ärendet.",
+    "Does not match the item's or the walk's area.": (
+        "Stämmer inte med ärendets eller vandringens område."
+    ),
+    "The observation was made on another walk.": "Iakttagelsen gjordes på en annan vandring.",
+    "The organisation's agreement does not cover this area.": (
+        "Organisationens avtal omfattar inte det här området."
+    ),
+    "Say why the action will not be done.": "Skriv varför insatsen inte blir av.",
+}
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """``"Longer than maximum length {max}."`` as a regex capturing what ``{max}`` stands for."""
+    parts = _PLACEHOLDER.split(template)
+    # split alternates literal text and placeholder names: literal, name, literal, ...
+    regex = "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+        for index, part in enumerate(parts)
+    )
+    return re.compile(f"^{regex}$", flags=re.DOTALL)
+
+
+_EXACT_SV = {en: sv for en, sv in FIELD_MESSAGES_SV.items() if not _PLACEHOLDER.search(en)}
+_TEMPLATES_SV = [
+    (_pattern(en), sv) for en, sv in FIELD_MESSAGES_SV.items() if _PLACEHOLDER.search(en)
+]
+
+
+def translate_field_message(message: str, language: str) -> str:
+    """One field message in ``language``; English, or a message we do not know, as it is."""
+    if language == "en":
+        return message
+    exact = _EXACT_SV.get(message)
+    if exact is not None:
+        return exact
+    for pattern, swedish in _TEMPLATES_SV:
+        found = pattern.match(message)
+        if found:
+            return swedish.format(**found.groupdict())
+    return message
+
+
+def localize_field_messages(fields: Any, language: str) -> Any:
+    """The envelope's ``fields`` (nested dicts and lists of messages) in ``language``."""
+    if isinstance(fields, str):
+        return translate_field_message(fields, language)
+    if isinstance(fields, dict):
+        return {key: localize_field_messages(value, language) for key, value in fields.items()}
+    if isinstance(fields, list | tuple):
+        return [localize_field_messages(value, language) for value in fields]
+    return fields
+
+
+def field_message_language(explicit: str | None = None) -> str:
+    """The language of field messages: the negotiated one when the client names a language.
+
+    Without ``?lang`` or ``Accept-Language`` they stay in English, marshmallow's own words,
+    which programs and existing clients match on; ``message`` is Swedish by default as ever.
+    """
+    if explicit in LANGUAGES or request.headers.get("Accept-Language"):
+        return negotiate_language(explicit)
+    return "en"
