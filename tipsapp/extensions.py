@@ -15,6 +15,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from tipsapp.common.openapi import CommonErrorResponses
 from tipsapp.errors import JsonApi
 
 # Named constraints so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -35,7 +36,7 @@ class Base(DeclarativeBase):
 # instead of reading the row back.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
-api = JsonApi()
+api = JsonApi(spec_kwargs={"extra_plugins": [CommonErrorResponses()]})
 talisman = Talisman()
 
 

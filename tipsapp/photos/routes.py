@@ -97,6 +97,7 @@ class ObservationPhotoUpload(RawBodyView):
     @blp.response(201, PhotoSchema, description="Stored")
     @blp.alt_response(200, schema=PhotoSchema, description="Already stored: the same photo")
     @blp.alt_response(401, description="No valid participant or staff token")
+    @blp.alt_response(403, description="The role may not add to walks")
     @blp.alt_response(404, description="No such observation for this token")
     @blp.alt_response(409, description="This client UUID holds another photo or another's")
     @blp.alt_response(413, description="Larger than PHOTO_MAX_BYTES")

@@ -156,6 +156,7 @@ class Organisations(MethodView):
     @require_roles("admin")
     @blp.arguments(OrganisationSchema)
     @blp.response(201, OrganisationSchema)
+    @blp.alt_response(409, description="An organisation has this name")
     def post(self, data: dict[str, Any]) -> Organisation:
         """Create an organisation with the areas its agreement covers (admins)."""
         return service.create_organisation(

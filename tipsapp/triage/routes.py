@@ -199,6 +199,7 @@ class ItemMessages(MethodView):
     @require_roles(*ANALYSTS)
     @blp.arguments(MessageCreateSchema)
     @blp.response(201, MessageSchema)
+    @blp.alt_response(409, description="A walk observation has no sender to write to")
     def post(self, data: dict[str, Any], reference: str) -> Any:
         """Write to the anonymous tipster; they read it with their reference and receipt.
 
@@ -262,6 +263,7 @@ class ItemDuplicate(MethodView):
     @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
     @blp.response(200, ItemDetailSchema)
     @blp.alt_response(409, description="Not allowed from the item's status")
+    @blp.alt_response(412, description="The item changed since your ETag")
     def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
         """Merge into another item, which counts this one as a supporting report."""
         user = current_user()
@@ -280,6 +282,7 @@ class ItemShare(MethodView):
     @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
     @blp.response(200, ItemDetailSchema)
     @blp.alt_response(409, description="Sensitive items are never shared")
+    @blp.alt_response(412, description="The item changed since your ETag")
     def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
         """Share with partners (masked text) or stop sharing."""
         user = current_user()
@@ -293,6 +296,7 @@ class ItemRedact(MethodView):
     @blp.arguments(RedactSchema)
     @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
     @blp.response(200, ItemDetailSchema)
+    @blp.alt_response(412, description="The item changed since your ETag")
     def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
         """Replace the text everyone reads; the original is kept for admins only."""
         user = current_user()

@@ -13,7 +13,7 @@ from flask_smorest import Blueprint
 from tipsapp.common.i18n import negotiate_language
 from tipsapp.errors import ApiError
 from tipsapp.security.ratelimits import rate_limited
-from tipsapp.staff.auth import current_user, require_roles
+from tipsapp.staff.auth import AUTH_RESPONSES, current_user, require_roles
 from tipsapp.walks import service
 from tipsapp.walks.auth import actor_for_walk
 from tipsapp.walks.schemas import (
@@ -32,6 +32,8 @@ from tipsapp.walks.schemas import (
 
 blp = Blueprint("walks", __name__, url_prefix="/api/v1/walks", description="Safety walks")
 ORGANISERS = ("admin", "analyst")
+# A walk participant's token (``wp_...``) or a staff token: the same header, the same answers.
+PARTICIPANT_OR_STAFF = {"security": [{"bearerAuth": []}], "responses": AUTH_RESPONSES}
 
 
 @blp.route("")
@@ -70,6 +72,7 @@ class Join(MethodView):
 
 @blp.route("/<string:walk_id>")
 class WalkById(MethodView):
+    @blp.doc(**PARTICIPANT_OR_STAFF)
     @blp.response(200, WalkSchema)
     def get(self, walk_id: str) -> dict[str, Any]:
         """A walk, for its participants (token; no join code) and staff of its area."""
@@ -102,9 +105,11 @@ class WalkQr(MethodView):
 
 @blp.route("/<string:walk_id>/observations")
 class Observations(MethodView):
+    @blp.doc(**PARTICIPANT_OR_STAFF)
     @blp.arguments(ObservationSchema)
     @blp.response(201, ObservationAnswerSchema)
     @blp.alt_response(200, description="Already stored (the same client_uuid)")
+    @blp.alt_response(409, description="The walk no longer takes observations")
     def post(self, _data: dict[str, Any], walk_id: str) -> Any:
         """Log one observation; sending the same client_uuid again stores nothing new."""
         walk = service.walk_by_public_id(walk_id)
@@ -131,8 +136,10 @@ def _larger_body(view: Any) -> Any:
 @blp.route("/<string:walk_id>/observations:sync")
 class ObservationSync(MethodView):
     @_larger_body
+    @blp.doc(**PARTICIPANT_OR_STAFF)
     @blp.arguments(SyncSchema)
     @blp.response(200, SyncAnswerSchema)
+    @blp.alt_response(409, description="The walk no longer takes observations")
     def post(self, data: dict[str, Any], walk_id: str) -> dict[str, Any]:
         """Send up to 200 observations kept offline; each is answered on its own.
 
@@ -196,6 +203,7 @@ class WalkMap(MethodView):
 
 @blp.route("/<string:walk_id>/followup")
 class WalkFollowup(MethodView):
+    @blp.doc(**PARTICIPANT_OR_STAFF)
     @blp.arguments(FollowupQuerySchema, location="query")
     @blp.response(200, FollowupSchema)
     def get(self, query: dict[str, Any], walk_id: str) -> dict[str, Any]:
