@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.factories import as_role
+from tests.factories import as_role, make_participant, make_walk, observation_body
 from tests.retention.conftest import SECRET_TEXT, World, stored_files
 from tests.traces import database_dump
 
@@ -205,3 +205,27 @@ def test_an_erased_item_is_not_a_training_example(app: Flask, world: World) -> N
     with app.app_context():
         examples = confirmed_examples()
     assert examples == [("Bilar kör alldeles för fort förbi förskolan på morgnarna.", "traffic")]
+
+
+def test_erasing_a_walk_observation_keeps_its_issue_and_ratings_for_the_walk_summary(
+    app: Flask, world: World
+) -> None:
+    walk = make_walk(app)
+    answer = world.client.post(
+        f"/api/v1/walks/{walk.id}/observations",
+        json=observation_body(),
+        headers=make_participant(app, walk),
+    )
+    reference = answer.get_json()["reference"]
+
+    response = erase(world, reference)
+
+    assert response.get_json()["removed"]["observation_texts"] == 1
+    item = world.item(reference)
+    assert (item["text"], item["place"]) == ("", None)
+    summary = world.client.get(f"/api/v1/walks/{walk.id}/summary", headers=world.analyst)
+    assert summary.status_code == 200
+    assert "Gatlyktan" not in summary.get_data(as_text=True)
+    assert summary.get_json()["by_issue"] == {"lighting": 1}
+    [place] = summary.get_json()["places"]
+    assert place["ratings"]["lighting"] == {"mean": 0.0, "n": 1}
