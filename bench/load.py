@@ -21,8 +21,12 @@ Then, for ``--seconds``, phone-like clients (threads, ``http.client``) send:
 A client retries the same request (same key, same batch) after an error, a time-out
 (``--timeout``) or a 503/429 until it is acknowledged: a 201 for a tip, a 200 where every
 observation is ``created`` or ``duplicate``. It waits as a phone would, honouring Retry-After
-but at most ``--max-wait`` seconds, with jitter. When the time is up a client finishes (retries)
-what it has in hand for at most ``--drain`` seconds and starts nothing new.
+but at most ``--max-wait`` seconds (1), with jitter: the cap keeps the recovery figures sharp to
+about a second, where a phone waiting the whole 5 s a 503 asks for would add up to 5 s. For
+``--drop`` (5 %) of the attempts it closes the connection right after sending and never reads
+the answer, as a phone losing its network would: the retry then meets a request the server may
+have stored already (a replay). When the time is up a client finishes (retries) what it has in
+hand for at most ``--drain`` seconds and starts nothing new.
 
 Faults, each a SIGKILL of the whole process group, restarted ``--down`` seconds later: Redis at
 20 % of the run, PostgreSQL at 55 %. Neither gunicorn nor its workers are restarted.
@@ -31,11 +35,13 @@ What it prints.
 - tips and observations: sent (distinct keys / UUIDs), acknowledged, stored (rows matched to an
   acknowledged reference), lost (acknowledged, not stored: must be 0), duplicated (keys or
   UUIDs with more than one row: must be 0), and retries answered from the stored record;
-- every HTTP attempt by status, socket errors and client time-outs (hangs), and how many 503s
-  lacked the JSON envelope or Retry-After; p50/p99 latency (ms) of all answers;
-- per restart: seconds from the restart to the first tip answered 201, and from the kill; for
-  Redis also how soon the limiter counted in Redis again (workers connected to it: all 4 means
-  every worker left its in-memory fallback).
+- every HTTP attempt by status, socket errors and client time-outs (hangs), how many 503s
+  lacked the JSON envelope or Retry-After and which Retry-After they gave; p50/p99 latency (ms)
+  of all answers; tracebacks in gunicorn's logs and workers booted (more than 4: one died);
+- per restart: seconds to the first 201 for a tip sent after the kill, counted from the
+  restart, from the kill and from when the server accepted connections again (PostgreSQL's
+  crash recovery takes seconds itself); for Redis also how soon the limiter counted in Redis
+  again (workers connected to it: all 4 means every worker left its in-memory fallback).
 
 The module is importable: ``run(seconds=...)`` returns a ``Figures``; tests/load uses it.
 It prints; it never asserts, and exits 0 unless the servers could not be started.
@@ -322,11 +328,18 @@ class Answer:
     seconds: float
 
 
+class AnswerDroppedError(Exception):
+    """The phone lost its network after sending: the server may have done it, or not."""
+
+
 def request(
     port: int, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None,
-    timeout: float = 10.0,
+    timeout: float = 10.0, drop_answer: bool = False,
 ) -> Answer:  # fmt: skip
-    """One request on a new connection (gunicorn's sync workers close it after each answer)."""
+    """One request on a new connection (gunicorn's sync workers close it after each answer).
+
+    ``drop_answer`` closes the connection as soon as the request is sent, unread.
+    """
     data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
     sent_headers = {"Accept": "application/json", **(headers or {})}
     if data is not None:
@@ -335,6 +348,8 @@ def request(
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         conn.request(method, path, body=data, headers=sent_headers)
+        if drop_answer:
+            raise AnswerDroppedError
         response = conn.getresponse()
         raw = response.read()
         answer_headers = {k.lower(): v for k, v in response.getheaders()}
@@ -384,6 +399,7 @@ class ClientLog:
     socket_errors: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     bad_503: int = 0
+    dropped: int = 0
     retry_after_503: Counter[str] = field(default_factory=Counter)
     replayed: int = 0
     rejected: list[str] = field(default_factory=list)
@@ -418,8 +434,15 @@ class Phone:
         """The acknowledged answer, or None if ``give_up_at`` (monotonic) passed first."""
         while time.monotonic() < give_up_at:
             self.attempt_started = time.monotonic()
+            drop = self.rng.random() < self.settings.drop
             try:
-                answer = request(self.port, "POST", path, body, headers, self.settings.timeout)
+                answer = request(
+                    self.port, "POST", path, body, headers, self.settings.timeout, drop
+                )
+            except AnswerDroppedError:
+                self.log.dropped += 1
+                self.wait(None)
+                continue
             except TimeoutError:
                 self.log.socket_errors["timeout"] += 1
                 self.log.failure_times.append(time.monotonic())
@@ -528,6 +551,7 @@ class LoadSettings:
     timeout: float = 10.0
     max_wait: float = 1.0
     batch: int = 10
+    drop: float = 0.05  # share of attempts whose answer the phone never reads
 
 
 @dataclass
@@ -568,6 +592,7 @@ class Figures:
     socket_errors: dict[str, int]
     timeouts: int
     bad_503: int
+    dropped: int
     retry_after_503: dict[str, int]
     rejected: list[str]
     p50_ms: float
@@ -579,7 +604,7 @@ class Figures:
 
     @property
     def attempts(self) -> int:
-        return sum(self.statuses.values()) + sum(self.socket_errors.values())
+        return sum(self.statuses.values()) + sum(self.socket_errors.values()) + self.dropped
 
     @property
     def server_errors_not_503(self) -> int:
@@ -658,6 +683,7 @@ def run(
     batch: int = 10,
     timeout: float = 10.0,
     max_wait: float = 1.0,
+    drop: float = 0.05,
     drain: float = 20.0,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> Figures:
@@ -685,7 +711,7 @@ def run(
         progress(f"gunicorn on port {server.port}, {WORKERS} workers; load for {seconds:.0f} s")
         return drive(
             server, redis, postgres, walk_id, tokens,
-            LoadSettings(timeout=timeout, max_wait=max_wait, batch=batch),
+            LoadSettings(timeout=timeout, max_wait=max_wait, batch=batch, drop=drop),
             seconds, tip_clients, down, drain, progress,
         )  # fmt: skip
     finally:
@@ -837,6 +863,7 @@ def drive(
         socket_errors=dict(socket_errors),
         timeouts=socket_errors.get("timeout", 0),
         bad_503=sum(log.bad_503 for log in logs),
+        dropped=sum(log.dropped for log in logs),
         retry_after_503=dict(sum((log.retry_after_503 for log in logs), Counter())),
         rejected=[r for log in logs for r in log.rejected],
         p50_ms=percentile(latencies, 50),
@@ -872,7 +899,10 @@ def report(figures: Figures) -> str:
     )
     statuses = ", ".join(f"{status}: {n}" for status, n in figures.statuses.items())
     errors = ", ".join(f"{k}: {n}" for k, n in figures.socket_errors.items()) or "none"
-    lines.append(f"  HTTP attempts {figures.attempts}: {statuses}; socket errors: {errors}")
+    lines.append(
+        f"  HTTP attempts {figures.attempts}: {statuses}; socket errors: {errors}; "
+        f"answers the phone dropped unread: {figures.dropped}"
+    )
     lines.append(
         f"  5xx other than 503: {figures.server_errors_not_503}; 503 without JSON envelope or "
         f"Retry-After: {figures.bad_503}; client time-outs (hangs > timeout): {figures.timeouts}"
@@ -922,6 +952,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--down", type=float, default=3.0, help="seconds each server stays down")
     parser.add_argument("--timeout", type=float, default=10.0, help="client time-out (s)")
     parser.add_argument("--max-wait", type=float, default=1.0, help="longest wait between tries")
+    parser.add_argument(
+        "--drop", type=float, default=0.05, help="share of answers the phone never reads"
+    )
     parser.add_argument("--drain", type=float, default=20.0, help="retry time after the end")
     args = parser.parse_args(argv)
     print("tipsapp load with faults: tips and walk syncs while Redis and PostgreSQL are killed")
@@ -929,6 +962,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = run(
             seconds=args.seconds, tip_clients=args.tip_clients, sync_clients=args.sync_clients,
             down=args.down, batch=args.batch, timeout=args.timeout, max_wait=args.max_wait,
+            drop=args.drop,
             drain=args.drain, progress=lambda msg: print(f"  {msg}", flush=True),
         )  # fmt: skip
     except SetupError as error:
