@@ -199,10 +199,11 @@ def test_filter_the_queue_and_queue_two_items_at_once(
     api = app.test_client()
     first = sent(api, text="Cyklar står fastlåsta och rostar vid stationen sedan månader.")
     second = sent(api, text="Fler cyklar utan ägare vid stationen, de blockerar gången.")
-    other = sent(api, text="Bilar kör för fort på Storgatan på kvällarna, nästan varje dag.")
+    other = sent(api, text="Bilar kör för fort på Storgatan. " + HOSTILE)
     analyst = make_user(app, "analyst")
     sign_in(page, analyst)
-    expect(page.locator(f'[data-reference="{other}"]')).to_be_visible()
+    expect(page.locator(f'[data-reference="{other}"] .item-excerpt')).to_contain_text("<b>fet</b>")
+    assert page.locator("#queue-list img, #queue-list b").count() == 0
 
     page.get_by_label("Fritext").fill("cyklar")
     page.get_by_role("button", name="Filtrera").click()
@@ -231,6 +232,55 @@ def test_filter_the_queue_and_queue_two_items_at_once(
     assert api_item(api, headers, first)["status"] == "queued"
     assert api_item(api, headers, second)["status"] == "queued"
     assert api_item(api, headers, other)["status"] == "new"
+    assert console.errors == []
+
+
+def test_merge_a_duplicate_redact_the_original_and_reject_spam(
+    desk: Any, app: Flask, console: Console, screenshot: Any
+) -> None:
+    page = desk
+    api = app.test_client()
+    original = sent(api)
+    copy = sent(api)  # the same lamp, place and time: a near-duplicate
+    spam = sent(api, text="Köp billiga klockor idag, bästa priserna i hela Småland!!!")
+    analyst = make_user(app, "analyst")
+    sign_in(page, analyst, f"/staff/items/{copy}")
+
+    similar = page.locator(f'#similar [data-reference="{original}"]')
+    expect(similar).to_be_visible()
+    dialogs: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    similar.get_by_role("button", name=f"Slå ihop med {original}").click()
+    expect(page.locator("#item-badges .item-status")).to_have_attribute("data-status", "duplicate")
+    assert dialogs == [f"Markera {copy} som dubblett av {original}?"]
+    expect(page.get_by_role("button", name="Öppna igen")).to_be_visible()
+    screenshot(page, "console-item-merged")
+
+    page.locator("#item-facts").get_by_role("link", name=original).click()
+    expect(page).to_have_url(re.compile(f"/staff/items/{original}$"))
+    expect(page.locator("#item-facts")).to_contain_text("Stödjande rapporter1")
+    page.get_by_label("Ny text").fill("Gatlyktorna vid skolan är släckta.")
+    page.get_by_label("Skäl", exact=True).fill("Onödiga detaljer")
+    page.get_by_role("button", name="Spara redigerad text").click()
+    expect(page.locator("#item-text")).to_have_text("Gatlyktorna vid skolan är släckta.")
+    expect(page.locator("#item-redacted")).to_be_visible()
+
+    page.goto(f"/staff/items/{spam}")
+    page.get_by_label("Skäl för avvisning").fill("Reklam")
+    page.get_by_role("button", name="Avvisa").click()
+    expect(page.locator("#item-badges .item-status")).to_have_attribute("data-status", "rejected")
+    expect(page.locator("#item-facts")).to_contain_text("Reklam")
+
+    headers = auth(login(api, analyst.email, analyst.password))
+    assert api_item(api, headers, copy)["duplicate_of"] == original
+    assert api_item(api, headers, original)["redacted"] is True
+    rejected = api_item(api, headers, spam)
+    assert (rejected["status"], rejected["rejection_reason"]) == ("rejected", "Reklam")
     assert console.errors == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -198,6 +199,18 @@ def test_every_text_has_swedish_and_english_and_no_key_hides_a_dict_method() -> 
         assert set(entry) == {"sv", "en"}, key
         assert entry["sv"].strip() and entry["en"].strip(), key
         assert not hasattr({}, key), f"t.{key} would find dict.{key}"
+
+
+def test_every_text_the_pages_and_the_script_use_exists() -> None:
+    """A typo in a key would show an empty label (Jinja) or the key itself (the script)."""
+    root = Path(__file__).resolve().parents[2] / "tipsapp"
+    used: set[str] = set()
+    for template in (root / "templates" / "console").glob("*.html"):
+        used |= set(re.findall(r"\bt\.(\w+)", template.read_text()))
+    script = (root / "static" / "console" / "console.js").read_text()
+    used |= set(re.findall(r"\bT\.(\w+)", script)) | set(re.findall(r'fmt\("(\w+)"', script))
+    assert used, "no text keys found: the patterns are out of date"
+    assert sorted(used - set(TEXTS)) == []
 
 
 def test_hostile_text_is_escaped_on_every_console_page(app: Flask, client: FlaskClient) -> None:

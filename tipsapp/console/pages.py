@@ -70,7 +70,17 @@ strict_page = talisman(
     permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
 )
 # The queue's filters as the page's address carries them (a reload keeps them).
-QUEUE_FILTERS = ("status", "category", "focus_area", "area", "urgent", "since", "until", "q")
+QUEUE_FILTERS = (
+    "status",
+    "category",
+    "focus_area",
+    "area",
+    "urgent",
+    "since",
+    "until",
+    "q",
+    "sort",
+)
 
 
 @pages_blp.record_once

@@ -88,7 +88,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "queue_count": {"sv": "{count} ärenden visas.", "en": "{count} items shown."},
     "queue_counts": {"sv": "Per status: {counts}", "en": "Per status: {counts}"},
     "load_more": {"sv": "Visa fler", "en": "Show more"},
-    "open_item": {"sv": "Öppna", "en": "Open"},
     "select_item": {"sv": "Markera {reference}", "en": "Select {reference}"},
     "select_all": {"sv": "Markera alla som visas", "en": "Select all shown"},
     "urgent": {"sv": "BRÅDSKANDE", "en": "URGENT"},

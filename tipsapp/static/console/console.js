@@ -135,7 +135,7 @@
     var params = new URLSearchParams();
     if (!filters.status) params.set("status", "new,triaged,queued");
     else if (filters.status !== "all") params.set("status", filters.status);
-    ["category", "focus_area", "area", "urgent", "q"].forEach(function (name) {
+    ["category", "focus_area", "area", "urgent", "q", "sort"].forEach(function (name) {
       if (filters[name]) params.set(name, filters[name]);
     });
     // Dates are whole days in the analyst's (Swedish) time: from the first day's midnight
