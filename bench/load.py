@@ -238,7 +238,8 @@ class PrivatePostgres:
         done = subprocess.run(
             [str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
              "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"],
-            capture_output=True, text=True, timeout=120, check=False, **self._as_owner(),
+            cwd=self.root, capture_output=True, text=True, timeout=120, check=False,
+            **self._as_owner(),
         )  # fmt: skip
         if done.returncode != 0:
             raise SetupError(f"initdb failed:\n{done.stdout}{done.stderr}")
@@ -252,8 +253,8 @@ class PrivatePostgres:
         ]  # fmt: skip
         with log:
             self.process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                **self._as_owner(),
+                command, cwd=self.root, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True, **self._as_owner(),
             )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
