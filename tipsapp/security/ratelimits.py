@@ -77,8 +77,8 @@ def _retry_after_only_where_meant(response: Response) -> Response:
     """Retry-After is the limiter's on a 429, and otherwise only what the app itself said.
 
     flask-limiter writes its window's reset into Retry-After on every answer and raises an
-    earlier value to it, so a 503 that asked for 5 s said up to a day (the tips limit's window):
-    a phone honouring it would hold a tip for hours after a short database outage.
+    earlier value to it, so a 503 that asked for 5 s said up to a minute for a tip (up to 15 for
+    a login): a phone honouring it would hold a tip far longer than a short outage lasts.
     """
     if response.status_code == 429:
         return response
