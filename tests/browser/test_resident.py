@@ -71,6 +71,10 @@ def test_send_an_urgent_tip_on_a_phone_and_read_the_receipt(
     assert len(receipt) >= 20
     expect(page.locator("#receipt-urgent")).to_be_visible()  # the server's urgent answer
     expect(page.locator("#receipt-status")).to_have_text("Mottaget")
+    qr = page.get_by_role("img", name="QR-kod med referensen och kvittot")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("(image) => image.complete && image.naturalWidth") > 100
+    assert qr.get_attribute("src").startswith("blob:")  # the receipt is in no address
     page.get_by_role("button", name="Kopiera referens och kvitto").click()
     expect(page.locator("#copy-status")).not_to_be_empty()
     screenshot(page, "tip-receipt")
@@ -261,6 +265,31 @@ def test_follow_up_with_a_wrong_receipt_says_so(page: Any, client: Any) -> None:
 
 # --- accessibility ---------------------------------------------------------------------------
 
+TOUCH_TARGET_PX = 44
+# Everything a finger presses, as shown; a radio button is pressed through its whole label.
+SMALL_TARGETS = """(min) => {
+  const small = [];
+  const targets = document.querySelectorAll(
+    "a[href], button, input:not([type=hidden]), select, textarea, summary");
+  for (const target of targets) {
+    if (target.getClientRects().length === 0) continue;
+    const label = target.closest("label");
+    const pressed = label && ["radio", "checkbox"].includes(target.type) ? label : target;
+    const box = pressed.getBoundingClientRect();
+    if (box.width < min || box.height < min) {
+      const name = (target.id ? "#" + target.id : target.tagName) + " " +
+        (target.textContent || target.value || "").trim().slice(0, 40);
+      small.push(`${name}: ${Math.round(box.width)} x ${Math.round(box.height)}`);
+    }
+  }
+  return small;
+}"""
+
+
+def small_touch_targets(page: Any) -> list[str]:
+    return list(page.evaluate(SMALL_TARGETS, TOUCH_TARGET_PX))
+
+
 SERIOUS = {"serious", "critical"}
 
 
@@ -279,7 +308,9 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 @pytest.mark.parametrize("path", ["/", "/?lang=en", "/uppfoljning", "receipt"])
-def test_no_serious_accessibility_violations(browser: Any, live_server: str, path: str) -> None:
+def test_no_serious_accessibility_violations_nor_small_touch_targets(
+    browser: Any, live_server: str, path: str
+) -> None:
     if not AXE_SCRIPT.exists():
         unavailable(f"axe-core is not installed at {AXE_SCRIPT} (npm install)")
     # Only this context bypasses the page's CSP, so that axe's script may be injected.
@@ -291,9 +322,11 @@ def test_no_serious_accessibility_violations(browser: Any, live_server: str, pat
             page.get_by_label("Vad hände?").fill(URGENT_TEXT)
             page.get_by_role("button", name="Skicka tipset").click()
             expect(page.locator("#receipt-reference")).to_have_text(REFERENCE)
+            expect(page.locator("#receipt-qr")).to_be_visible()
         else:
             page.goto(path)
         violations = axe_violations(page)
         assert violations == [], describe(violations)
+        assert small_touch_targets(page) == []
     finally:
         context.close()

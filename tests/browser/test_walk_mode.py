@@ -13,7 +13,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from tests.browser.conftest import AXE_SCRIPT, Console, phone_context, unavailable
-from tests.browser.test_resident import axe_violations, describe
+from tests.browser.test_resident import axe_violations, describe, small_touch_targets
 from tests.factories import make_walk
 from tipsapp.extensions import db
 from tipsapp.photos.models import Photo
@@ -182,7 +182,7 @@ def test_an_invalid_observation_stays_with_its_error_and_the_rest_is_sent(
 
 
 @pytest.mark.parametrize("view", ["join", "log"])
-def test_walk_mode_has_no_serious_accessibility_violations(
+def test_walk_mode_has_no_serious_accessibility_violations_nor_small_touch_targets(
     browser: Any, live_server: str, app: Flask, view: str
 ) -> None:
     if not AXE_SCRIPT.exists():
@@ -199,6 +199,7 @@ def test_walk_mode_has_no_serious_accessibility_violations(
             page.locator("#ratings-box summary").click()
         violations = axe_violations(page)
         assert violations == [], describe(violations)
+        assert small_touch_targets(page) == []
     finally:
         context.close()
 

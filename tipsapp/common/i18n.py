@@ -362,6 +362,8 @@ FIELD_MESSAGES_SV: dict[str, str] = {
     "Unknown item.": "Okänt ärende.",
     "Unknown walk.": "Okänd vandring.",
     "Wrong password.": "Fel lösenord.",
+    "Not a valid reference.": "Inte en giltig referens.",
+    "Not a valid receipt.": "Inte ett giltigt kvitto.",
     "An account has this e-mail.": "Ett konto har redan den e-postadressen.",
     "An organisation has this name.": "En organisation har redan det namnet.",
     "An item cannot duplicate itself.": "Ett ärende kan inte vara en dubblett av sig självt.",

@@ -12,11 +12,15 @@ gets the same page as everyone else with the switch one tap away.
 
 from __future__ import annotations
 
+import io
+import re
 from typing import Any
 
+import segno
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
 from tipsapp.common.i18n import TEXTS as API_TEXTS
+from tipsapp.errors import ApiError
 from tipsapp.extensions import talisman
 from tipsapp.reference import service as reference
 from tipsapp.reference.schemas import category_view
@@ -101,6 +105,61 @@ def tip_form() -> Response:
 def followup() -> Response:
     """Follow a tip up with reference and receipt (sent by the script in a POST body)."""
     return _render("resident/followup.html", _language())
+
+
+# The shapes of a reference (T-7K3Q-9XPA) and a receipt (seven groups of four).
+REFERENCE_SHAPE = re.compile(r"T-[A-Z0-9]{4}-[A-Z0-9]{4}")
+RECEIPT_SHAPE = re.compile(r"[A-Z0-9]{4}(?:-[A-Z0-9]{4}){6}")
+
+
+def _receipt_fields() -> tuple[str, str]:
+    """The reference and receipt from the JSON body, or a JSON 4xx naming what is wrong."""
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json")
+    reference, receipt = body.get("reference"), body.get("receipt")
+    fields: dict[str, list[str]] = {}
+    if not isinstance(reference, str) or not REFERENCE_SHAPE.fullmatch(reference):
+        fields["reference"] = ["Not a valid reference."]
+    if not isinstance(receipt, str) or not RECEIPT_SHAPE.fullmatch(receipt):
+        fields["receipt"] = ["Not a valid receipt."]
+    unknown = sorted(set(body) - {"reference", "receipt"})
+    fields.update({name: ["Unknown field."] for name in unknown})
+    if fields:
+        raise ApiError(422, "validation_failed", fields=fields)
+    return str(reference), str(receipt)
+
+
+@pages_blp.route("/kvitto/qr.svg", methods=["POST"])
+@talisman(content_security_policy={"default-src": "'none'"}, referrer_policy="no-referrer")
+def receipt_qr() -> Response:
+    """The receipt view's QR code (reference and receipt as text), drawn as SVG.
+
+    Threat: the receipt is the key to a tip's follow-up. It comes in the POST body (never a
+    URL, so no access log sees it), is checked only for its shape (this is no oracle for
+    guessing receipts), drawn and forgotten: nothing is stored or logged, the answer is
+    no-store. The page shows it from a blob: URL.
+    """
+    reference, receipt = _receipt_fields()
+    texts = _texts(_language())
+    content = f"{texts['reference_label']}: {reference}\n{texts['receipt_label']}: {receipt}"
+    out = io.BytesIO()
+    segno.make(content, error="m", micro=False).save(
+        out,
+        kind="svg",
+        scale=4,
+        border=4,
+        light="#fff",
+        xmldecl=False,
+        svgclass=None,
+        lineclass=None,
+        title=texts["receipt_qr_alt"],
+    )
+    response = Response(out.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @pages_blp.route("/followup")

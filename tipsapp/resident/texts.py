@@ -152,6 +152,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "writing them down. With them you can see what happens to the tip and answer "
         "questions. The receipt is shown only now and cannot be sent again.",
     },
+    "receipt_qr_alt": {
+        "sv": "QR-kod med referensen och kvittot",
+        "en": "QR code with the reference and the receipt",
+    },
+    "receipt_qr_hint": {
+        "sv": "Skärmbilden av QR-koden räcker: en kamera läser av referensen och kvittot.",
+        "en": "A screenshot of the QR code is enough: a camera reads the reference and receipt.",
+    },
     "copy_receipt": {"sv": "Kopiera referens och kvitto", "en": "Copy reference and receipt"},
     "copied": {"sv": "Kopierat.", "en": "Copied."},
     "copy_selected": {

@@ -59,10 +59,10 @@
     this.name = "NetworkError";
   }
 
-  /* fetch with our JSON conventions: a Blob body is sent as it is, anything else as JSON.
-   * Resolves to {ok, status, data}; rejects with NetworkError when the server could not be
-   * reached. No cookie, no referrer, no HTTP cache: nothing of the visitor travels along. */
-  function api(method, url, body, headers) {
+  /* fetch by our rules: a Blob body is sent as it is, anything else as JSON. No cookie, no
+   * referrer, no HTTP cache: nothing of the visitor travels along. Resolves to the Response;
+   * rejects with NetworkError when the server could not be reached. */
+  function send(method, url, body, headers) {
     var init = {
       method: method,
       headers: Object.assign({ Accept: "application/json", "Accept-Language": LANG }, headers),
@@ -76,21 +76,23 @@
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    return fetch(url, init).then(
-      function (response) {
-        return response.json().then(
-          function (data) {
-            return { ok: response.ok, status: response.status, data: data };
-          },
-          function () {
-            return { ok: response.ok, status: response.status, data: null };
-          }
-        );
-      },
-      function () {
-        throw new NetworkError();
-      }
-    );
+    return fetch(url, init).catch(function () {
+      throw new NetworkError();
+    });
+  }
+
+  /* send() for our JSON API: resolves to {ok, status, data} (data null if not JSON). */
+  function api(method, url, body, headers) {
+    return send(method, url, body, headers).then(function (response) {
+      return response.json().then(
+        function (data) {
+          return { ok: response.ok, status: response.status, data: data };
+        },
+        function () {
+          return { ok: response.ok, status: response.status, data: null };
+        }
+      );
+    });
   }
 
   function errorOf(result) {
@@ -294,6 +296,7 @@
     texts: texts,
     newUuid: newUuid,
     NetworkError: NetworkError,
+    send: send,
     api: api,
     errorOf: errorOf,
     flatMessages: flatMessages,
