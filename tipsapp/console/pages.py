@@ -38,7 +38,7 @@ from tipsapp.console.texts import (
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db, talisman
 from tipsapp.reference import service as reference
-from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
+from tipsapp.reference.data import FOCUS_AREAS
 from tipsapp.security.ratelimits import rate_limited
 from tipsapp.security.secrets import constant_time_equal, keyed_hash
 from tipsapp.staff import service as staff
@@ -270,13 +270,20 @@ def logout() -> Any:
 # --- the console -----------------------------------------------------------------------------
 
 
+Context = dict[str, Any]
+
+
 def _console_page(
     template: str,
     roles: Iterable[str] = ANALYSTS,
+    build: Callable[[StaffUser], Context] | None = None,
     find: Callable[[StaffUser], Any] | None = None,
-    **context: Any,
 ) -> Any:
-    """The page for a signed-in user whose role may see it; ``find`` 404s what is not theirs."""
+    """The page for a signed-in user whose role may see it.
+
+    ``find`` looks up what the page is about through the API's own service (a 404 there is a
+    not-found page here); ``build`` gives the template's context, ``data`` going to the script.
+    """
     current = _session_user()
     if current is None:
         asked = request.full_path.rstrip("?")
@@ -285,7 +292,7 @@ def _console_page(
             session.clear_session_cookie(response)
         return response
     token, user = current
-    signed_in: dict[str, Any] = {"user": user, "csrf_token": session.csrf_token_for(token)}
+    signed_in: Context = {"user": user, "csrf_token": session.csrf_token_for(token)}
     if user.role not in roles:
         return _render("console/denied.html", 403, **signed_in)
     if find is not None:
@@ -295,8 +302,8 @@ def _console_page(
             if error.status != 404:
                 raise
             return _render("console/not_found.html", 404, **signed_in)
-    data = context.pop("data", {})
-    data["role"] = user.role
+    context = build(user) if build else {}
+    data = {**context.pop("data", {}), "role": user.role}
     return _render(template, data=data, **signed_in, **context)
 
 
@@ -305,11 +312,6 @@ def _area_codes(user: StaffUser) -> list[str]:
     if user.role == "admin":
         return [area.code for area in reference.list_areas()]
     return user.organisation.area_codes
-
-
-def _current_area_codes() -> list[str]:
-    current = _session_user()
-    return _area_codes(current[1]) if current else []
 
 
 def _categories(language: str) -> list[dict[str, Any]]:
@@ -331,6 +333,11 @@ def _owners(area_codes: list[str]) -> list[dict[str, Any]]:
     ]
 
 
+def _sources() -> dict[str, list[str]]:
+    """The statuses each item action starts from, so the script shows only what applies."""
+    return {action: sorted(sources) for action, sources in ACTION_SOURCES.items()}
+
+
 @pages_blp.get("/staff")
 @strict_page
 def queue() -> Any:
@@ -341,15 +348,13 @@ def queue() -> Any:
     filters = {name: request.args.get(name, "") for name in QUEUE_FILTERS}
     return _console_page(
         "console/queue.html",
-        categories=categories,
-        statuses=[(code, STATUS_LABELS[code][language]) for code in ITEM_STATUSES],
-        focus_areas=[(f.code, f.label_en if english else f.label_sv) for f in FOCUS_AREAS],
-        areas=_current_area_codes(),
-        filters=filters,
-        data={
+        build=lambda user: {
             "categories": categories,
+            "statuses": [(code, STATUS_LABELS[code][language]) for code in ITEM_STATUSES],
+            "focus_areas": [(f.code, f.label_en if english else f.label_sv) for f in FOCUS_AREAS],
+            "areas": _area_codes(user),
             "filters": filters,
-            "sources": {action: sorted(sources) for action, sources in ACTION_SOURCES.items()},
+            "data": {"categories": categories, "filters": filters, "sources": _sources()},
         },
     )
 
@@ -358,22 +363,13 @@ def queue() -> Any:
 @strict_page
 def item(reference: str) -> Any:
     """One item: text, categories, photos, similar items, notes, messages and the actions."""
-    language = _language()
-    categories = [
-        {
-            "code": category.code,
-            "label": category.label_en if language == "en" else category.label_sv,
-        }
-        for category in CATEGORIES
-    ]
     return _console_page(
         "console/item.html",
         find=lambda user: triage.item_for(user, reference),
-        reference=reference,
-        categories=categories,
-        data={
+        build=lambda _user: {
             "reference": reference,
-            "sources": {action: sorted(sources) for action, sources in ACTION_SOURCES.items()},
+            "categories": _categories(_language()),
+            "data": {"reference": reference, "sources": _sources()},
         },
     )
 
@@ -382,30 +378,35 @@ def item(reference: str) -> Any:
 @strict_page
 def report() -> Any:
     """The next report draft for the user's areas, with a Publish button."""
-    areas = _current_area_codes()
-    return _console_page("console/report.html", areas=areas, data={"areas": areas})
+    return _console_page(
+        "console/report.html",
+        build=lambda user: {"areas": _area_codes(user), "data": {"areas": _area_codes(user)}},
+    )
 
 
 @pages_blp.get("/staff/walks")
 @strict_page
 def walk_list() -> Any:
     """The walks of the user's areas; analysts plan new ones here."""
-    areas = _current_area_codes()
-    return _console_page("console/walks.html", READERS, areas=areas, data={"areas": areas})
+    return _console_page(
+        "console/walks.html",
+        READERS,
+        build=lambda user: {"areas": _area_codes(user), "data": {"areas": _area_codes(user)}},
+    )
 
 
 @pages_blp.get("/staff/walks/<string:walk_id>")
 @strict_page
 def walk(walk_id: str) -> Any:
     """One walk: the poster's QR code and map, its status, and the summary after the walk."""
+    transitions = {status: sorted(to) for status, to in WALK_TRANSITIONS.items()}
     return _console_page(
         "console/walk.html",
         READERS,
         find=lambda user: walks.walk_for_staff(user, walk_id),
-        walk_id=walk_id,
-        data={
-            "walk": walk_id,
-            "transitions": {status: sorted(to) for status, to in WALK_TRANSITIONS.items()},
+        build=lambda _user: {
+            "walk_id": walk_id,
+            "data": {"walk": walk_id, "transitions": transitions},
         },
     )
 
@@ -414,26 +415,25 @@ def walk(walk_id: str) -> Any:
 @strict_page
 def action_list() -> Any:
     """Actions (insatser): the list, a new one (analysts), status moves (and owning partners)."""
-    areas = _current_area_codes()
-    current = _session_user()
-    owners = _owners(areas)
-    prefill = {
-        "item": request.args.get("item", ""),
-        "walk": request.args.get("walk", ""),
-        "status": request.args.get("status", ""),
-    }
-    return _console_page(
-        "console/actions.html",
-        READERS,
-        areas=areas,
-        owners=owners,
-        prefill=prefill,
-        statuses=[(code, ACTION_STATUS_LABELS[code][_language()]) for code in ACTION_STATUSES],
-        data={
-            "transitions": {status: sorted(to) for status, to in ACTION_TRANSITIONS.items()},
+    language = _language()
+    prefill = {name: request.args.get(name, "") for name in ("item", "walk", "status")}
+    transitions = {status: sorted(to) for status, to in ACTION_TRANSITIONS.items()}
+
+    def build(user: StaffUser) -> Context:
+        areas = _area_codes(user)
+        owners = _owners(areas)
+        return {
             "areas": areas,
             "owners": owners,
             "prefill": prefill,
-            "organisation": current[1].organisation.public_id if current else None,
-        },
-    )
+            "statuses": [(code, ACTION_STATUS_LABELS[code][language]) for code in ACTION_STATUSES],
+            "data": {
+                "areas": areas,
+                "owners": owners,
+                "prefill": prefill,
+                "transitions": transitions,
+                "organisation": user.organisation.public_id,
+            },
+        }
+
+    return _console_page("console/actions.html", READERS, build=build)
