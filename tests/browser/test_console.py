@@ -316,6 +316,7 @@ def test_walks_and_actions_in_english(
     page.get_by_label("Meeting point").fill("The station's main entrance")
     page.get_by_role("button", name="Create the walk").click()
     expect(page.locator("#status")).to_contain_text("The walk is created.")
+    screenshot(page, "console-walks")
     page.get_by_role("link", name="Evening walk by the station").click()
     expect(page.locator("#walk-heading")).to_have_text("Evening walk by the station")
     qr = page.locator("#walk-qr").get_attribute("href")
