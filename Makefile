@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: install db run test test-all lint format bench clean browser-tools
+.PHONY: install db run test test-all lint format bench fuzz clean browser-tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ format: install
 
 bench: install
 	$(BIN)/python bench/intake.py
+
+# Schema fuzzing, longer than the run in `make test` (a few examples per operation, fixed seed).
+# TIPSAPP_FUZZ_EXAMPLES=<n> per operation and actor, TIPSAPP_FUZZ_SEED=<n> to look elsewhere.
+fuzz: install
+	TIPSAPP_FUZZ_EXAMPLES=$${TIPSAPP_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/fuzz -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache node_modules test-artifacts

@@ -26,16 +26,21 @@ class Totals:
     """Cases sent per actor and the operations seen, for the line at the end of the run."""
 
     cases: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
     operations: set[str] = field(default_factory=set)
     started: float | None = None
 
     def summary(self) -> str:
         seconds = time.monotonic() - (self.started or time.monotonic())
         per_actor = ", ".join(f"{actor} {count}" for actor, count in self.cases.items())
+        answers = ", ".join(f"{kind} {self.statuses[kind]}" for kind in sorted(self.statuses))
         return (
             f"schema fuzzing: {len(self.operations)} operations, {self.cases.total()} cases "
-            f"({per_actor}) in {seconds:.0f} s"
+            f"({per_actor}; answered {answers}) in {seconds:.0f} s"
         )
+
+    def answered(self, status: int) -> None:
+        self.statuses[f"{status // 100}xx"] += 1
 
 
 TOTALS = Totals()
