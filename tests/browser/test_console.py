@@ -302,6 +302,112 @@ def test_merge_a_duplicate_redact_the_original_and_reject_spam(
     assert console.errors == []
 
 
+def test_an_analyst_erases_an_items_content_with_a_reason(
+    desk: Any, app: Flask, console: Console, screenshot: Any
+) -> None:
+    page = desk
+    api = app.test_client()
+    reference = sent(api, text="Grannen Kalle Svensson på Storgatan 4 säljer stöldgods.")
+    analyst = make_user(app, "analyst")
+    headers = auth(login(api, analyst.email, analyst.password))
+    noted = api.post(
+        f"/api/v1/queue/{reference}/notes", json={"body": "Kalle är känd."}, headers=headers
+    )
+    assert noted.status_code == 201, noted.get_json()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, analyst, f"/staff/items/{reference}")
+    expect(page.locator("#item-text")).to_contain_text("Kalle Svensson")
+    expect(page.locator("#notes")).to_contain_text("Kalle är känd.")
+
+    form = page.locator("#erase-form")
+    expect(form).to_contain_text("Raderingen kan inte ångras.")
+    erase = form.get_by_role("button", name="Radera innehåll nu")
+    # Without a reason, and then without the ticked warning, nothing is erased.
+    erase.click()
+    expect(page.locator("#status")).to_have_text("Skriv ett skäl för raderingen.")
+    expect(page.get_by_label("Skäl för raderingen")).to_be_focused()
+    expect(page.get_by_label("Skäl för raderingen")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Skäl för raderingen").fill("Begäran om radering enligt art. 17")
+    erase.click()
+    expect(page.locator("#status")).to_contain_text("inte kan ångras")
+    confirm = page.get_by_label("Jag förstår att innehållet raderas för gott")
+    expect(confirm).to_be_focused()
+    assert api_item(api, headers, reference)["erased_at"] is None
+    confirm.check()
+    erase.click()
+
+    expect(page.locator("#status")).to_have_text(f"Innehållet i {reference} är raderat.")
+    expect(page.locator("#item-erased")).to_be_visible()
+    expect(page.locator("#item-erased")).to_contain_text("Innehållet raderades")
+    expect(page.locator("#item-facts")).to_contain_text("Innehållet raderat")
+    expect(page.locator("#item-text")).to_be_hidden()
+    expect(page.locator("#notes")).to_have_text("Inga anteckningar.")
+    expect(page.locator("#redact-form")).to_be_hidden()
+    assert "Kalle" not in page.locator("main").inner_text()
+    expect(page.get_by_label("Skäl för raderingen")).to_have_value("")
+    screenshot(page, "console-item-erased")
+
+    item = api_item(api, headers, reference)
+    assert item["text"] == ""
+    assert item["erased_at"] is not None
+    assert item["notes"] == []
+    assert item["status"] == "new"  # the status and the figures stay
+    # A reload shows the same: the erasure is the item's, not the page's.
+    page.reload()
+    expect(page.locator("#item-erased")).to_be_visible()
+    expect(page.locator("#item-text")).to_be_hidden()
+    assert dialogs == []
+    assert console.errors == []
+
+
+def test_reject_from_the_queue_with_the_keyboard_and_the_inline_reason_form(
+    desk: Any, app: Flask, console: Console, screenshot: Any
+) -> None:
+    page = desk
+    api = app.test_client()
+    reference = sent(api, text="Köp billiga klockor idag, bästa priserna i hela Småland!!!")
+    analyst = make_user(app, "analyst")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, analyst)
+    row = page.locator(f'[data-reference="{reference}"]')
+    expect(row).to_have_attribute("aria-current", "true")
+    reason = page.get_by_label(f"Varför avvisas {reference}?")
+
+    # r opens the form in the row with the focus in it; Escape closes it and goes back.
+    page.keyboard.press("r")
+    expect(row.locator("#row-reject")).to_be_visible()
+    expect(reason).to_be_focused()
+    page.keyboard.type("Felskrivet")
+    page.keyboard.press("Escape")
+    expect(page.locator("#row-reject")).to_have_count(0)
+    expect(row.locator(".item-link")).to_be_focused()
+    expect(page.locator("#status")).to_have_text("Avvisningen avbröts.")
+    expect(row.locator(".item-status")).to_have_attribute("data-status", "new")
+
+    # Again, and Enter sends it; an empty reason is asked for first.
+    page.keyboard.press("r")
+    expect(reason).to_be_focused()
+    expect(reason).to_have_value("")
+    page.keyboard.press("Enter")
+    expect(page.locator("#status")).to_have_text("Skriv ett skäl för avvisningen.")
+    expect(reason).to_be_focused()
+    page.keyboard.type("Reklam")
+    screenshot(page, "console-queue-reject")
+    page.keyboard.press("Enter")
+    expect(row.locator(".item-status")).to_have_attribute("data-status", "rejected")
+    expect(page.locator("#status")).to_have_text(f"{reference} är avvisat.")
+    expect(page.locator("#row-reject")).to_have_count(0)
+    expect(row.locator(".item-link")).to_be_focused()
+
+    headers = auth(login(api, analyst.email, analyst.password))
+    rejected = api_item(api, headers, reference)
+    assert (rejected["status"], rejected["rejection_reason"]) == ("rejected", "Reklam")
+    assert dialogs == []
+    assert console.errors == []
+
+
 def test_walks_and_actions_in_english(
     desk: Any, app: Flask, console: Console, screenshot: Any
 ) -> None:
@@ -417,6 +523,12 @@ def test_no_serious_accessibility_violations_on_the_console_pages(
             page.goto(path)
             expect(page.locator(ready).first).to_be_visible()
             problems[path] = axe_serious(page)
+        # The queue again with the r key's reason form open in the current row.
+        page.goto("/staff")
+        expect(page.locator("#queue-list .queue-item").first).to_be_visible()
+        page.keyboard.press("r")
+        expect(page.locator("#row-reject-reason")).to_be_focused()
+        problems["/staff (reject form)"] = axe_serious(page)
         found = {path: describe(v) for path, v in problems.items() if v}
         assert found == {}, "\n".join(f"{path}:\n{text}" for path, text in found.items())
     finally:

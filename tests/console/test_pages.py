@@ -252,6 +252,7 @@ CONSOLE_WRITES = [
     ("POST", "/api/v1/queue/{item}/reject", {"reason": "Spam"}),
     ("POST", "/api/v1/queue/{item}/share", {"shared": True}),
     ("POST", "/api/v1/queue/{item}/redact", {"text": "Redigerad", "reason": "Namn"}),
+    ("POST", "/api/v1/queue/{item}/erase", {"reason": "Begäran om radering"}),
     ("PATCH", "/api/v1/walks/{walk}", {"status": "active"}),
     ("POST", "/api/v1/actions", {"title": "Laga lampan", "owner": "x", "area": "gislaved"}),
 ]

@@ -123,6 +123,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "done_reject": {"sv": "{reference} är avvisat.", "en": "{reference} is rejected."},
     "reject_prompt": {"sv": "Varför avvisas {reference}?", "en": "Why reject {reference}?"},
+    "reject_keys_help": {
+        "sv": "Enter avvisar, Escape avbryter.",
+        "en": "Enter rejects, Escape cancels.",
+    },
+    "reject_cancelled": {
+        "sv": "Avvisningen avbröts.",
+        "en": "Rejecting was cancelled.",
+    },
+    "cancel": {"sv": "Avbryt", "en": "Cancel"},
     # filters
     "filters_heading": {"sv": "Filter", "en": "Filters"},
     "filter_status": {"sv": "Status", "en": "Status"},
@@ -219,6 +228,46 @@ TEXTS: dict[str, dict[str, str]] = {
     "redact_text": {"sv": "Ny text", "en": "New text"},
     "redact_reason": {"sv": "Skäl", "en": "Reason"},
     "act_redact": {"sv": "Spara redigerad text", "en": "Save the redacted text"},
+    "erase_heading": {"sv": "Radera innehållet", "en": "Erase the content"},
+    "erase_explain": {
+        "sv": "Texten, platsen, den exakta positionen, anteckningarna, fotona och meddelandena "
+        "med tipsaren raderas, och skälen i ärendets tidigare loggposter. Kategori, område, "
+        "status och siffrorna i publicerade lägesbilder finns kvar.",
+        "en": "The text, the place, the exact position, the notes, the photos and the messages "
+        "with the tipster are erased, and the reasons in the item's earlier audit entries. "
+        "Category, area, status and the figures of published reports stay.",
+    },
+    "erase_warning": {
+        "sv": "Raderingen kan inte ångras.",
+        "en": "The erasure cannot be undone.",
+    },
+    "erase_reason": {
+        "sv": "Skäl för raderingen (sparas i loggen)",
+        "en": "Reason for erasing (kept in the audit log)",
+    },
+    "erase_confirm": {
+        "sv": "Jag förstår att innehållet raderas för gott och inte kan återställas.",
+        "en": "I understand that the content is erased for good and cannot be restored.",
+    },
+    "act_erase": {"sv": "Radera innehåll nu", "en": "Erase content now"},
+    "erase_need_reason": {
+        "sv": "Skriv ett skäl för raderingen.",
+        "en": "Write a reason for erasing.",
+    },
+    "erase_need_confirm": {
+        "sv": "Kryssa i att du förstår att raderingen inte kan ångras.",
+        "en": "Tick that you understand the erasure cannot be undone.",
+    },
+    "done_erase": {
+        "sv": "Innehållet i {reference} är raderat.",
+        "en": "The content of {reference} is erased.",
+    },
+    "fact_erased": {"sv": "Innehållet raderat", "en": "Content erased"},
+    "erased_note": {
+        "sv": "Innehållet raderades {when}: text, plats, anteckningar, foton och meddelanden "
+        "finns inte längre.",
+        "en": "The content was erased {when}: text, place, notes, photos and messages are gone.",
+    },
     "done_action": {"sv": "{reference}: {action}.", "en": "{reference}: {action}."},
     "photos_heading": {"sv": "Foton", "en": "Photos"},
     "no_photos": {"sv": "Inga foton.", "en": "No photos."},

@@ -118,6 +118,11 @@
     list.appendChild(dd);
   }
 
+  function markInvalid(field, invalid) {
+    if (invalid) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+  }
+
   function link(href, text, className) {
     var a = el("a", className, text);
     a.href = href;
@@ -166,6 +171,11 @@
     var categoryTimer = null;
     var busy = false;
     var query = queueQuery(DATA.filters || {});
+    var rejectForm = $("row-reject");
+    // Kept as nodes: while the form is closed it is out of the document.
+    var rejectReason = $("row-reject-reason");
+    var rejectLabel = $("row-reject-label");
+    var rejecting = null; // the reference the inline reason form is open for
 
     function markedReferences() {
       return items
@@ -232,20 +242,29 @@
         row.appendChild(el("p", "urgency-words", T.urgency_words + ": " + item.urgency_words.join(", ")));
       }
       row.appendChild(el("p", "item-excerpt", item.excerpt));
+      if (rejecting === item.reference) row.appendChild(rejectForm);
       row.addEventListener("click", function (event) {
-        if (event.target.tagName === "INPUT" || event.target.tagName === "A") return;
+        if (/^(INPUT|A|BUTTON|LABEL)$/.test(event.target.tagName)) return;
         select(index, false);
       });
       return row;
     }
 
     function render() {
+      // The reason form moves with its row; typing in it must survive a redraw.
+      var typing = rejectForm.contains(document.activeElement) ? document.activeElement : null;
       list.textContent = "";
+      if (rejecting && !items.some(function (item) {
+        return item.reference === rejecting;
+      })) {
+        closeReject(false);
+      }
       items.forEach(function (item, index) {
         list.appendChild(renderItem(item, index));
       });
       if (!items.length) list.appendChild(el("li", "empty", T.queue_empty));
       renderBulkCount();
+      if (typing && rejecting) typing.focus();
     }
 
     function select(index, focus) {
@@ -280,12 +299,13 @@
       );
     }
 
-    function act(method, path, body, done) {
-      var item = current();
-      if (!item || busy) return;
+    /* One action on the current item (or the given one); resolves to true when it was done. */
+    function act(method, path, body, done, target) {
+      var item = target || current();
+      if (!item || busy) return Promise.resolve(false);
       busy = true;
       setStatus(T.saving);
-      send(item, method, path, body)
+      return send(item, method, path, body)
         .then(function (result) {
           if (result.status === 412) {
             setStatus(fmt("changed_meanwhile", { reference: item.reference }), "error");
@@ -293,16 +313,75 @@
           } else if (!result.ok) {
             setStatus(item.reference + ": " + errorText(result), "error");
           } else {
+            if (rejecting === item.reference) closeReject(false);
             setStatus(done(result.data));
             var row = $("item-" + item.reference);
             if (row) row.querySelector(".item-link").focus();
+            return true;
           }
+          return false;
         })
-        .catch(unreachable)
-        .then(function () {
+        .catch(function () {
+          unreachable();
+          return false;
+        })
+        .then(function (answer) {
           busy = false;
+          return answer;
         });
     }
+
+    // --- r: the reason for rejecting, asked in a form inside the row (no window.prompt) -----
+
+    function openReject() {
+      var item = current();
+      if (!item) return;
+      rejecting = item.reference;
+      rejectReason.value = "";
+      markInvalid(rejectReason, false);
+      rejectLabel.textContent = fmt("reject_prompt", { reference: item.reference });
+      rejectForm.hidden = false;
+      render();
+      rejectReason.focus();
+    }
+
+    /* Closes the reason form; with refocus, the keyboard goes back to the row it came from. */
+    function closeReject(refocus) {
+      var reference = rejecting;
+      rejecting = null;
+      rejectForm.hidden = true;
+      if (rejectForm.parentNode) rejectForm.parentNode.removeChild(rejectForm);
+      var row = reference && $("item-" + reference);
+      if (refocus && row) row.querySelector(".item-link").focus();
+    }
+
+    rejectForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var reason = rejectReason.value.trim();
+      var item = items.filter(function (candidate) {
+        return candidate.reference === rejecting;
+      })[0];
+      if (!item) return;
+      if (!reason) {
+        markInvalid(rejectReason, true);
+        setStatus(T.bulk_need_reason, "error");
+        rejectReason.focus();
+        return;
+      }
+      act("POST", "/reject", { reason: reason }, function (done) {
+        return fmt("done_reject", { reference: done.reference });
+      }, item);
+    });
+    rejectForm.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      closeReject(true);
+      setStatus(T.reject_cancelled);
+    });
+    rejectForm.querySelector("#row-reject-cancel").addEventListener("click", function () {
+      closeReject(true);
+      setStatus(T.reject_cancelled);
+    });
 
     function setCategory(number) {
       var category = categories[number - 1];
@@ -370,13 +449,7 @@
           return fmt("done_queue", { reference: item.reference });
         });
       } else if (key === "r") {
-        var item = current();
-        if (!item) return;
-        var reason = window.prompt(fmt("reject_prompt", { reference: item.reference }));
-        if (!reason || !reason.trim()) return;
-        act("POST", "/reject", { reason: reason.trim() }, function (done) {
-          return fmt("done_reject", { reference: done.reference });
-        });
+        openReject();
       } else if (key === "Enter" && current() && (!target || target.tagName !== "A" || list.contains(target))) {
         window.location.assign(itemUrl(current().reference));
       } else return;
@@ -546,6 +619,7 @@
       appendFact(facts, T.fact_priority, item.priority);
       appendFact(facts, T.fact_support, item.supporting_count);
       appendFact(facts, T.fact_shared, item.shared_with_partners ? T.yes : T.no);
+      if (item.erased_at) appendFact(facts, T.fact_erased, when(item.erased_at));
       if (item.duplicate_of) appendFact(facts, T.fact_duplicate_of, link(itemUrl(item.duplicate_of), item.duplicate_of));
       if (item.rejection_reason) appendFact(facts, T.fact_rejection, item.rejection_reason);
       var badges = $("item-badges");
@@ -592,6 +666,8 @@
         $("act-" + action).hidden = !allowed(action, item.status);
       });
       $("reject-form").hidden = !allowed("reject", item.status);
+      // An erased item has no text left to redact.
+      $("redact-form").hidden = !!item.erased_at;
       $("act-share").textContent = item.shared_with_partners ? T.act_unshare : T.act_share;
       $("act-share").setAttribute("aria-pressed", item.shared_with_partners ? "true" : "false");
     }
@@ -600,6 +676,9 @@
       $("item").hidden = false;
       renderFacts();
       $("item-text").textContent = item.text;
+      $("item-text").hidden = !!item.erased_at && !item.text;
+      $("item-erased").hidden = !item.erased_at;
+      $("item-erased").textContent = item.erased_at ? fmt("erased_note", { when: when(item.erased_at) }) : "";
       $("item-redacted").hidden = !item.redacted;
       $("item-original").hidden = !item.original_text;
       $("item-original-text").textContent = item.original_text || "";
@@ -710,6 +789,36 @@
         render();
         return fmt("done_reject", { reference: reference });
       });
+    });
+    /* Erasing asks for a reason and a ticked "cannot be undone", then shows the item as it
+       is left: the answer holds only counts, so the item is read again. */
+    $("erase-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var reasonField = $("erase-reason");
+      var confirmBox = $("erase-confirm");
+      var reason = reasonField.value.trim();
+      markInvalid(reasonField, !reason);
+      markInvalid(confirmBox, !!reason && !confirmBox.checked);
+      if (!reason) {
+        setStatus(T.erase_need_reason, "error");
+        reasonField.focus();
+        return;
+      }
+      if (!confirmBox.checked) {
+        setStatus(T.erase_need_confirm, "error");
+        confirmBox.focus();
+        return;
+      }
+      write("POST", "/erase", { reason: reason }, function () {
+        return T.loading;
+      }).then(function (answer) {
+        if (!answer) return;
+        $("erase-form").reset();
+        return Promise.all([load(), loadPhotos()]).then(function () {
+          setStatus(fmt("done_erase", { reference: reference }));
+          $("text-heading").scrollIntoView({ block: "start" });
+        });
+      }).catch(unreachable);
     });
     $("redact-form").addEventListener("submit", function (event) {
       event.preventDefault();
