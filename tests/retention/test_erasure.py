@@ -229,3 +229,18 @@ def test_erasing_a_walk_observation_keeps_its_issue_and_ratings_for_the_walk_sum
     assert summary.get_json()["by_issue"] == {"lighting": 1}
     [place] = summary.get_json()["places"]
     assert place["ratings"]["lighting"] == {"mean": 0.0, "n": 1}
+
+
+def test_an_erased_item_cannot_be_redacted_back_into_having_text(world: World) -> None:
+    reference, _ = world.full_tip()
+    erase(world, reference)
+
+    response = world.client.post(
+        f"/api/v1/queue/{reference}/redact",
+        json={"text": "Ny text som inte ska sparas.", "reason": "Maskering"},
+        headers=world.analyst,
+    )
+
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "content_erased"
+    assert world.item(reference)["text"] == ""

@@ -426,8 +426,17 @@ def share_with_partners(
 def redact(
     user: StaffUser, item: TriageItem, text: str, reason: str, if_match: str | None
 ) -> TriageItem:
-    """Replace the text everyone else reads; the original stays for admins only."""
+    """Replace the text everyone else reads; the original stays for admins only.
+
+    An erased item has no text left to redact, and a redaction must not bring text back.
+    """
     check_version(item, if_match)
+    if item.content_erased_at is not None:
+        raise ApiError(
+            409,
+            "content_erased",
+            message="The item's content was erased; there is nothing to redact.",
+        )
     item.redacted_text = text
     record(user, "item.redact", "item", item.reference, reason=reason)
     return _commit(item)
