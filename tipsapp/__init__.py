@@ -16,8 +16,12 @@ from flask import Flask, request
 from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from tipsapp.common import strictjson
 from tipsapp.config import build_config, default_instance_path
 from tipsapp.security.ratelimits import init_rate_limits
+
+# Before any routes module decorates its views: every JSON body is read by one strict parser.
+strictjson.use_for_every_blueprint()
 
 API_SPEC_SETTINGS: dict[str, Any] = {
     "API_TITLE": "tipsapp",
@@ -195,6 +199,8 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_request_rules(app: Flask) -> None:
     from tipsapp.errors import error_response
+
+    strictjson.install(app)
 
     @app.before_request
     def require_json_bodies() -> Any:

@@ -7,9 +7,11 @@ from typing import Any
 
 import marshmallow as ma
 
-# NUL and other control characters break databases and hide text from reviewers; tabs and
-# line breaks are what people actually type.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# NUL and other control characters break databases and hide text from reviewers, and C1 ones
+# (U+0080-U+009F) are read as escape sequences by terminals that show logs; tabs and line
+# breaks are what people actually type. Format characters (zero-width joiners, right-to-left
+# marks) are kept: Arabic, Persian and emoji need them, and every page escapes what it shows.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class TrimmedText(ma.fields.String):

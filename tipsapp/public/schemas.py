@@ -5,6 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from tipsapp.common.fields import TrimmedText
+
 
 class PublicFollowupQuerySchema(ma.Schema):
     area = ma.fields.String(
@@ -22,8 +24,8 @@ class PublicStatementQuerySchema(ma.Schema):
 
 class PublicStatementCreateSchema(ma.Schema):
     area = ma.fields.String(required=True, validate=validate.Length(1, 32))
-    title = ma.fields.String(required=True, validate=validate.Length(1, 200))
-    body = ma.fields.String(required=True, validate=validate.Length(1, 5000))
+    title = TrimmedText(required=True, min_length=1, max_length=200)
+    body = TrimmedText(required=True, min_length=1, max_length=5000)
     report = ma.fields.String(
         validate=validate.Length(1, 32),
         allow_none=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from tipsapp.common.fields import TrimmedText
 from tipsapp.triage.schemas import CommaList
 
 
@@ -22,7 +23,7 @@ class ReportListQuerySchema(ma.Schema):
 
 
 class DecisionsSchema(ma.Schema):
-    decisions = ma.fields.String(required=True, validate=validate.Length(1, 10_000))
+    decisions = TrimmedText(required=True, min_length=1, max_length=10_000)
 
 
 class ReportSummarySchema(ma.Schema):

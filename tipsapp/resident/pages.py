@@ -114,7 +114,7 @@ RECEIPT_SHAPE = re.compile(r"[A-Z0-9]{4}(?:-[A-Z0-9]{4}){6}")
 
 def _receipt_fields() -> tuple[str, str]:
     """The reference and receipt from the JSON body, or a JSON 4xx naming what is wrong."""
-    if not request.is_json:
+    if request.mimetype != "application/json":  # as the API: not "+json" types, not forms
         raise ApiError(415, "unsupported_media_type")
     body = request.get_json(silent=True)
     if not isinstance(body, dict):

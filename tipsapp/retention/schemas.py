@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from marshmallow import validate
+
+from tipsapp.common.fields import TrimmedText
 
 
 class EraseSchema(ma.Schema):
-    reason = ma.fields.String(
+    reason = TrimmedText(
         required=True,
-        validate=validate.Length(1, 500),
+        min_length=1,
+        max_length=500,
         metadata={"description": "Why it is erased now (kept in the audit log)"},
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from tipsapp.common.fields import TrimmedText
 from tipsapp.staff.models import ORGANISATION_KINDS, ROLES
 
 
@@ -15,7 +16,7 @@ class LoginSchema(ma.Schema):
 
 class OrganisationSchema(ma.Schema):
     id = ma.fields.String(attribute="public_id", dump_only=True)
-    name = ma.fields.String(required=True, validate=validate.Length(1, 120))
+    name = TrimmedText(required=True, min_length=1, max_length=120)
     kind = ma.fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
     areas = ma.fields.List(
         ma.fields.String(validate=validate.Length(1, 32)),
@@ -43,7 +44,7 @@ class UserSchema(ma.Schema):
 
 class UserCreateSchema(ma.Schema):
     email = ma.fields.Email(required=True, validate=validate.Length(max=254))
-    display_name = ma.fields.String(required=True, validate=validate.Length(1, 120))
+    display_name = TrimmedText(required=True, min_length=1, max_length=120)
     password = ma.fields.String(required=True, validate=validate.Length(1, 1024), load_only=True)
     role = ma.fields.String(required=True, validate=validate.OneOf(ROLES))
     organisation = ma.fields.String(
@@ -54,7 +55,7 @@ class UserCreateSchema(ma.Schema):
 class UserUpdateSchema(ma.Schema):
     role = ma.fields.String(validate=validate.OneOf(ROLES))
     disabled = ma.fields.Boolean()
-    reason = ma.fields.String(validate=validate.Length(max=500))
+    reason = TrimmedText(max_length=500)
 
 
 class UserListSchema(ma.Schema):

@@ -7,6 +7,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from tipsapp.common.fields import TrimmedText
 from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
 from tipsapp.triage.models import ITEM_STATUSES
 
@@ -141,23 +142,23 @@ class PartnerItemSchema(ma.Schema):
 class ItemUpdateSchema(ma.Schema):
     category = ma.fields.String(validate=validate.OneOf(CATEGORY_CODES))
     priority = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 999))
-    reason = ma.fields.String(validate=validate.Length(max=500))
+    reason = TrimmedText(max_length=500)
 
 
 class NoteCreateSchema(ma.Schema):
-    body = ma.fields.String(required=True, validate=validate.Length(1, 5000))
+    body = TrimmedText(required=True, min_length=1, max_length=5000)
 
 
 class MessageCreateSchema(ma.Schema):
-    body = ma.fields.String(required=True, validate=validate.Length(1, 2000))
+    body = TrimmedText(required=True, min_length=1, max_length=2000)
 
 
 class ReasonSchema(ma.Schema):
-    reason = ma.fields.String(validate=validate.Length(1, 500))
+    reason = TrimmedText(min_length=1, max_length=500)
 
 
 class RequiredReasonSchema(ma.Schema):
-    reason = ma.fields.String(required=True, validate=validate.Length(1, 500))
+    reason = TrimmedText(required=True, min_length=1, max_length=500)
 
 
 class DuplicateSchema(ma.Schema):
@@ -169,8 +170,8 @@ class ShareSchema(ma.Schema):
 
 
 class RedactSchema(ma.Schema):
-    text = ma.fields.String(required=True, validate=validate.Length(1, 5000))
-    reason = ma.fields.String(required=True, validate=validate.Length(1, 500))
+    text = TrimmedText(required=True, min_length=1, max_length=5000)
+    reason = TrimmedText(required=True, min_length=1, max_length=500)
 
 
 class SimilarSchema(ma.Schema):

@@ -11,6 +11,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from tipsapp.common.i18n import negotiate_language
+from tipsapp.common.strictjson import judges_each_item
 from tipsapp.errors import ApiError
 from tipsapp.security.ratelimits import rate_limited
 from tipsapp.staff.auth import AUTH_RESPONSES, current_user, require_roles
@@ -134,6 +135,7 @@ def _larger_body(view: Any) -> Any:
 
 
 @blp.route("/<string:walk_id>/observations:sync")
+@judges_each_item
 class ObservationSync(MethodView):
     @_larger_body
     @blp.doc(**PARTICIPANT_OR_STAFF)
