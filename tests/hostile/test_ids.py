@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from typing import Any
 
 import pytest
@@ -16,8 +18,21 @@ BODIES = {(write.method, write.rule): write for write in WRITES}
 
 
 def _api_rules() -> list[tuple[str, str]]:
-    """Every (method, rule) under /api/ with an id in its path, from the app itself."""
-    app = create_app({"TIPSAPP_ENV": "testing", "SECRET_KEY": "x" * 40})
+    """Every (method, rule) under /api/ with an id in its path, from the app itself.
+
+    Read at collection, from an app whose instance folder is a temporary one (the factory
+    creates that folder).
+    """
+    saved = os.environ.get("TIPSAPP_INSTANCE_PATH")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["TIPSAPP_INSTANCE_PATH"] = folder
+        try:
+            app = create_app({"TIPSAPP_ENV": "testing", "SECRET_KEY": "x" * 40})
+        finally:
+            if saved is None:
+                del os.environ["TIPSAPP_INSTANCE_PATH"]
+            else:
+                os.environ["TIPSAPP_INSTANCE_PATH"] = saved
     return sorted(
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
