@@ -62,6 +62,7 @@ IDS = {
     "script": "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     "nul": "T-%00",
     "invalid_utf8": "%FF%FE%C3%28",
+    "encoded_surrogate": "T-%ED%A0%80",
     "rtl": "%E2%80%AET-ABCD",
     "long": "Z" * 5000,
     "integer": "1",
