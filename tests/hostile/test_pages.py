@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.hostile.checks import assert_answered
-from tests.hostile.corpus import HEADERS, QUERY_VALUES, SCRIPT, SVG
+from tests.hostile.corpus import HEADERS, IDS, QUERY_VALUES, SCRIPT, SVG
 
 # (name, path, who): who is None (anyone), "bearer" or "cookie" (the staff console session).
 PAGES = [
@@ -99,3 +99,17 @@ def test_public_page_for_a_hostile_area_is_a_plain_not_found(world: Any, area: s
 
     assert response.status_code == 404
     assert_nothing_reflected_raw(response)
+
+
+@pytest.mark.parametrize("name", list(IDS))
+@pytest.mark.parametrize("template", ["/reports/{}.html", "/followup/{}", "/w/{}"])
+def test_page_with_a_hostile_id_in_its_path(world: Any, template: str, name: str) -> None:
+    before = world.state()
+
+    response = world.client.get(template.format(IDS[name]), headers=world.analyst)
+
+    assert response.status_code < 500, response.get_data()[:300]
+    if response.mimetype == "application/json":
+        assert_answered(response)
+    assert_nothing_reflected_raw(response)
+    assert world.state() == before
