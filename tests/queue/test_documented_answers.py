@@ -67,3 +67,23 @@ def test_stale_etag_answers_the_documented_412(
 
     assert response.status_code == 412
     assert 412 in documented_statuses(client, "POST", f"/api/v1/queue/{{reference}}/{action}")
+
+
+def test_redacting_an_erased_item_answers_the_documented_409(
+    app: Flask, client: FlaskClient
+) -> None:
+    headers = login_as(client, make_user(app, "analyst"))
+    reference = send_tip(client).get_json()["reference"]
+    erased = client.post(
+        f"/api/v1/queue/{reference}/erase", json={"reason": "Begärd radering"}, headers=headers
+    )
+    assert erased.status_code == 200
+
+    response = client.post(
+        f"/api/v1/queue/{reference}/redact",
+        json={"text": "Gatlyktorna är släckta.", "reason": "Namn på en granne"},
+        headers=headers,
+    )
+
+    assert response.status_code == 409
+    assert 409 in documented_statuses(client, "POST", "/api/v1/queue/{reference}/redact")

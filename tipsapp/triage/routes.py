@@ -296,6 +296,7 @@ class ItemRedact(MethodView):
     @blp.arguments(RedactSchema)
     @blp.arguments(IfMatchHeaderSchema, location="headers", as_kwargs=True)
     @blp.response(200, ItemDetailSchema)
+    @blp.alt_response(409, description="The item's content has been erased")
     @blp.alt_response(412, description="The item changed since your ETag")
     def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
         """Replace the text everyone reads; the original is kept for admins only."""
