@@ -266,6 +266,23 @@ def test_csv_states_areas_period_and_time_and_makes_formulas_inert(
     assert data["place"].startswith("'+")
 
 
+def test_csv_cells_stay_whole_when_a_spreadsheet_splits_on_semicolons(
+    client: Any, analyst: dict[str, str]
+) -> None:
+    queued_tip(
+        client, analyst, text='Hej;=HYPERLINK("http://evil");klotter', place="Torget;@SUM(1)"
+    )
+    report_id = draft(client, analyst)["report"]["id"]
+
+    body = client.get(f"/api/v1/reports/{report_id}/items.csv", headers=analyst).get_data(
+        as_text=True
+    )
+    as_swedish_excel = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+
+    cells = [cell for row in as_swedish_excel for cell in row]
+    assert not [cell for cell in cells if cell.lstrip('"')[:1] in ("=", "+", "-", "@")]
+
+
 def test_partner_hotspots_name_no_place_or_item_of_a_sensitive_category(
     app: Any, client: Any, analyst: dict[str, str]
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from flask import Response
@@ -39,10 +40,16 @@ CSV_COLUMNS = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet set to the other list separator (Swedish Excel splits on ";") starts a new cell
+# inside ours, so a formula right after a separator is disarmed too.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([;,]\s*)(?=[=+\-@\t\r])")
+
+
 def inert(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run: formulas lose their leading =, +, - or @."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A CSV cell a spreadsheet will not run: a formula at its start or after a ; or , gets a '."""
+    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", "" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @blp.route("")
