@@ -633,3 +633,17 @@ def test_observation_reference_is_unique_and_readable(
     for reference in references:
         prefix, first, second = reference.split("-")
         assert prefix == "O" and len(first) == len(second) == 4
+
+
+def test_an_invalid_item_explains_itself_in_the_walkers_language(
+    client: Any, walk: WalkRef, walker: dict[str, str]
+) -> None:
+    items = [observation_body(issue=None)]
+
+    swedish = sync(client, walk.id, {**walker, "Accept-Language": "sv"}, items).get_json()
+    english = sync(client, walk.id, {**walker, "Accept-Language": "en"}, items).get_json()
+
+    assert swedish["results"][0]["status"] == english["results"][0]["status"] == "invalid"
+    assert swedish["results"][0]["fields"] != english["results"][0]["fields"]
+    assert "Field may not be null." in str(english["results"][0]["fields"])
+    assert "Field may not be null." not in str(swedish["results"][0]["fields"])

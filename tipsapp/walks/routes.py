@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 import segno
@@ -10,7 +11,11 @@ from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from tipsapp.common.i18n import negotiate_language
+from tipsapp.common.i18n import (
+    field_message_language,
+    localize_field_messages,
+    negotiate_language,
+)
 from tipsapp.common.strictjson import judges_each_item
 from tipsapp.errors import ApiError
 from tipsapp.security.ratelimits import rate_limited
@@ -150,7 +155,11 @@ class ObservationSync(MethodView):
         """
         walk = service.walk_by_public_id(walk_id)
         actor = actor_for_walk(walk)
-        results = service.store_observations(walk, actor, data["observations"])
+        language = field_message_language()
+        results = [
+            replace(r, errors=localize_field_messages(r.errors, language)) if r.errors else r
+            for r in service.store_observations(walk, actor, data["observations"])
+        ]
         counts = {
             kind: sum(r.status == kind for r in results)
             for kind in ("created", "duplicate", "invalid")
