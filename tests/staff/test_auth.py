@@ -101,6 +101,29 @@ def test_wrong_password_unknown_email_and_disabled_account_get_the_same_401(
     assert bodies[0]["error"]["code"] == "invalid_credentials"
 
 
+def test_failed_logins_to_a_real_account_are_audited_without_what_was_typed(
+    app: Any, client: Any
+) -> None:
+    user = make_user(app, "analyst")
+    disabled = make_user(app, "analyst")
+    admin = as_role(app, client, "admin")
+    client.patch(f"/api/v1/staff/users/{disabled.id}", json={"disabled": True}, headers=admin)
+
+    login_response(client, user.email, "Fel-lösenord-123")
+    login_response(client, disabled.email, disabled.password)
+    login_response(client, "okand@example.se", "Hemligt-lösenord-456")
+
+    def failures(target: str) -> list[Any]:
+        entries = client.get(f"/api/v1/audit?target={target}", headers=admin).get_json()["items"]
+        return [entry["detail"] for entry in entries if entry["action"] == "auth.login_failed"]
+
+    assert failures(user.id) == [{"why": "password"}]
+    assert failures(disabled.id) == [{"why": "disabled"}]
+    dump = database_dump(app)
+    assert "Fel-lösenord-123" not in dump
+    assert "okand@example.se" not in dump and "Hemligt-lösenord-456" not in dump
+
+
 def test_token_is_stored_only_as_its_hash(app: Any, client: Any) -> None:
     user = make_user(app, "analyst")
 

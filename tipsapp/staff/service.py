@@ -196,6 +196,12 @@ def login(email: str, password: str) -> IssuedToken:
     user = user_by_email(email)
     valid = verify_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.active:
+        if user is not None:
+            # Audited for a real account only: what was typed for an unknown one may be a
+            # password in the wrong field, and is kept nowhere.
+            why = "disabled" if valid else "password"
+            record(None, "auth.login_failed", "user", user.public_id, detail={"why": why})
+            db.session.commit()
         raise ApiError(401, "invalid_credentials")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
