@@ -7,6 +7,7 @@ without any request data (no addresses, headers or bodies).
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import marshmallow as ma
@@ -23,6 +24,7 @@ from tipsapp.common.i18n import (
 )
 
 log = logging.getLogger("tipsapp.errors")
+_DOCUMENTING = threading.RLock()
 
 CODES_BY_STATUS = {
     400: "bad_request",
@@ -121,9 +123,40 @@ def _flatten_webargs_messages(messages: Any) -> tuple[dict[str, Any], bool]:
 
 
 class JsonApi(Api):
-    """flask-smorest's Api with our envelope for every HTTP error, documented as such."""
+    """flask-smorest's Api with our envelope for every HTTP error, documented as such.
+
+    Blueprints are documented when the OpenAPI document is first read, not when they are
+    registered: building the document is about two thirds of ``create_app`` and most apps (each
+    test's, a worker that only answers requests) never read it.
+    """
 
     ERROR_SCHEMA = ErrorSchema
+
+    def register_blueprint(self, blp: Any, *, parameters: Any = None, **options: Any) -> None:
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self.__dict__.setdefault("_undocumented", []).append((blp, name, parameters))
+
+    @property
+    def spec(self) -> Any:
+        with _DOCUMENTING:
+            pending = self.__dict__.get("_undocumented")
+            if pending:
+                self.__dict__["_undocumented"] = []
+                spec = self.__dict__["_spec"]
+                for blp, name, parameters in pending:
+                    blp.register_views_in_doc(
+                        self, self._app, spec, name=name, parameters=parameters
+                    )
+                    spec.tag({"name": name, "description": blp.description})
+        return self.__dict__.get("_spec")
+
+    @spec.setter
+    def spec(self, value: Any) -> None:
+        """A new document (``init_app`` for a new app) starts with nothing waiting."""
+        self.__dict__["_spec"] = value
+        self.__dict__["_undocumented"] = []
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         status = error.code or 500
