@@ -30,6 +30,15 @@
     return node;
   }
 
+  /* The one row a table shows when it has none: the text across all its columns. */
+  function emptyRow(body, text, columns) {
+    var row = el("tr");
+    var cell = el("td", "empty", text);
+    cell.colSpan = columns;
+    row.appendChild(cell);
+    body.appendChild(row);
+  }
+
   /* A text with its {placeholders} filled in (as text: the result goes to textContent). */
   function fmt(key, params) {
     var text = T[key] || key;
@@ -1035,13 +1044,7 @@
         row.appendChild(el("td", "join-code", walk.join_code));
         body.appendChild(row);
       });
-      if (!walks.length) {
-        var empty = el("tr");
-        var cell = el("td", "empty", T.walks_empty);
-        cell.colSpan = 5;
-        empty.appendChild(cell);
-        body.appendChild(empty);
-      }
+      if (!walks.length) emptyRow(body, T.walks_empty, 5);
     }
 
     var form = $("walk-form");
@@ -1286,13 +1289,7 @@
         row.appendChild(move);
         body.appendChild(row);
       });
-      if (!actions.length) {
-        var empty = el("tr");
-        var cell = el("td", "empty", T.actions_empty);
-        cell.colSpan = 6;
-        empty.appendChild(cell);
-        body.appendChild(empty);
-      }
+      if (!actions.length) emptyRow(body, T.actions_empty, 6);
     }
 
     var form = $("action-form");
