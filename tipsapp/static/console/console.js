@@ -119,6 +119,23 @@
     setStatus(T.unreachable, "error");
   }
 
+  /* A create form's POST: the error in the status line, or the new record handed to
+     ``created``, the form cleared and "<createdText> <title>" said. */
+  function createFrom(form, url, data, createdText, created) {
+    setStatus(T.saving);
+    api("POST", url, data)
+      .then(function (result) {
+        if (!result.ok) {
+          setStatus(errorText(result), "error");
+          return;
+        }
+        created(result.data);
+        form.reset();
+        setStatus(createdText + " " + result.data.title);
+      })
+      .catch(unreachable);
+  }
+
   function appendFact(list, term, value) {
     list.appendChild(el("dt", null, term));
     var dd = el("dd");
@@ -1057,19 +1074,10 @@
           starts_at: $("walk-start").value,
           meeting_point: $("walk-meeting").value.trim(),
         };
-        setStatus(T.saving);
-        api("POST", "/api/v1/walks", data)
-          .then(function (result) {
-            if (!result.ok) {
-              setStatus(errorText(result), "error");
-              return;
-            }
-            walks.unshift(result.data);
-            render();
-            form.reset();
-            setStatus(T.walk_created + " " + result.data.title);
-          })
-          .catch(unreachable);
+        createFrom(form, "/api/v1/walks", data, T.walk_created, function (record) {
+          walks.unshift(record);
+          render();
+        });
       });
     }
 
@@ -1305,19 +1313,10 @@
         if (itemRef) data.item = itemRef;
         else if (prefill.walk) data.walk = prefill.walk;
         else data.area = $("action-area").value;
-        setStatus(T.saving);
-        api("POST", "/api/v1/actions", data)
-          .then(function (result) {
-            if (!result.ok) {
-              setStatus(errorText(result), "error");
-              return;
-            }
-            actions.push(result.data);
-            render();
-            form.reset();
-            setStatus(T.action_created + " " + result.data.title);
-          })
-          .catch(unreachable);
+        createFrom(form, "/api/v1/actions", data, T.action_created, function (record) {
+          actions.push(record);
+          render();
+        });
       });
     }
 
