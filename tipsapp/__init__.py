@@ -133,6 +133,7 @@ def _bind_extensions(app: Flask) -> None:
     from tipsapp.common.types import render_item
     from tipsapp.errors import register_error_handlers
     from tipsapp.extensions import api, db, migrate, talisman
+    from tipsapp.i18n import init_app as init_i18n
 
     db.init_app(app)
     migrate.init_app(
@@ -144,6 +145,7 @@ def _bind_extensions(app: Flask) -> None:
         render_item=render_item,
     )
     api.init_app(app)
+    init_i18n(app)
     talisman.init_app(
         app,
         force_https=False,  # TLS ends at the proxy; redirects would break health checks.

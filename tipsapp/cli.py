@@ -13,6 +13,7 @@ from tipsapp.backup.cli import backup_cli
 from tipsapp.common import idempotency
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.i18n.cli import i18n_cli
 from tipsapp.reference import service as reference
 from tipsapp.retention.cli import retention_cli
 from tipsapp.staff import service as staff
@@ -217,3 +218,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(triage_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(i18n_cli)

@@ -195,9 +195,9 @@ def test_the_queue_filters_are_kept_in_the_form_from_the_address(app: Flask) -> 
 
 
 def test_every_text_has_swedish_and_english_and_no_key_hides_a_dict_method() -> None:
-    for key, entry in TEXTS.items():
-        assert set(entry) == {"sv", "en"}, key
-        assert entry["sv"].strip() and entry["en"].strip(), key
+    for key in TEXTS:
+        swedish, english = TEXTS.get(key, "sv"), TEXTS.get(key, "en")
+        assert swedish.strip() and english.strip(), key
         assert not hasattr({}, key), f"t.{key} would find dict.{key}"
 
 

@@ -14,7 +14,7 @@ def test_swedish_by_default_english_on_request(client: Any, app: Any) -> None:
     page = client.get("/followup/gislaved")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert '<html lang="sv">' in html and "Uppföljning av medborgarlöftet" in html
+    assert '<html lang="sv" dir="ltr">' in html and "Uppföljning av medborgarlöftet" in html
     assert "Medborgarlöfte Gislaved 2022" in html and "Gislaveds kommun" in html
     assert page.headers["Content-Language"] == "sv"
     for english in (
@@ -22,7 +22,7 @@ def test_swedish_by_default_english_on_request(client: Any, app: Any) -> None:
         client.get("/followup/gislaved", headers={"Accept-Language": "en-GB,en;q=0.9"}),
     ):
         text = english.get_data(as_text=True)
-        assert '<html lang="en">' in text and "Follow-up of the citizen promise" in text
+        assert '<html lang="en" dir="ltr">' in text and "Follow-up of the citizen promise" in text
         assert "fewer than 5" in text
 
 

@@ -36,7 +36,14 @@ def test_pages_send_strict_headers(client: Any, path: str) -> None:
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "geolocation=(self)" in response.headers["Permissions-Policy"]
     assert response.headers["Cache-Control"] == "no-store"
-    assert "Set-Cookie" not in response.headers
+    # The one cookie a resident page sets: the language picked with ?lang, nothing else.
+    cookies = response.headers.getlist("Set-Cookie")
+    if "lang=" in path:
+        assert len(cookies) == 1
+        assert cookies[0].startswith("lang=en;")
+        assert "HttpOnly" in cookies[0] and "SameSite=Lax" in cookies[0]
+    else:
+        assert cookies == []
 
 
 def test_api_keeps_its_own_policy(client: Any) -> None:
@@ -62,12 +69,12 @@ def test_pages_load_nothing_inline_or_from_elsewhere(client: Any, path: str) -> 
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
 
 
-def test_tip_form_is_swedish_by_default_with_a_switch(client: Any) -> None:
-    html = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
+def test_tip_form_is_swedish_by_default_with_a_picker(client: Any) -> None:
+    html = client.get("/").get_data(as_text=True)
 
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert "Tipsa anonymt" in html
-    assert 'href="/?lang=en"' in html
+    assert 'href="/?lang=en"' in html and 'href="/?lang=fi"' in html
     assert "Ordningsstörning" in html  # the categories, with their Swedish words
     assert "Gislaveds kommun" in html
     assert "Ring 112" in html
@@ -78,10 +85,25 @@ def test_tip_form_in_english(client: Any) -> None:
     html = response.get_data(as_text=True)
 
     assert response.headers["Content-Language"] == "en"
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Send an anonymous tip" in html
     assert "Public disorder" in html
-    assert 'href="/"' in html and 'hreflang="sv"' in html
+    assert 'href="/?lang=sv"' in html and 'hreflang="sv"' in html
+
+
+def test_tip_form_follows_the_phones_language_when_none_is_picked(client: Any) -> None:
+    html = client.get("/", headers={"Accept-Language": "fi-FI,fi;q=0.9,en;q=0.5"}).get_data(
+        as_text=True
+    )
+
+    assert '<html lang="fi" dir="ltr">' in html
+
+
+def test_a_picked_language_is_remembered_over_the_phones(client: Any) -> None:
+    client.get("/?lang=ar")
+    html = client.get("/uppfoljning", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+    assert '<html lang="ar" dir="rtl">' in html
 
 
 def test_followup_english_path_redirects_to_the_page(client: Any) -> None:

@@ -26,10 +26,9 @@ from flask.views import MethodView
 from sqlalchemy import select
 
 from tipsapp.actions.models import ACTION_STATUSES, ACTION_TRANSITIONS
-from tipsapp.common.i18n import ACTION_STATUS_LABELS
+from tipsapp.common.i18n import ACTION_STATUS_LABELS, FOCUS_LABELS
 from tipsapp.console import session
 from tipsapp.console.texts import (
-    DEFAULT_LANGUAGE,
     LANGUAGES,
     STATUS_LABELS,
     labels_for,
@@ -37,6 +36,7 @@ from tipsapp.console.texts import (
 )
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db, talisman
+from tipsapp.i18n import negotiate_language, remember_choice
 from tipsapp.reference import service as reference
 from tipsapp.reference.data import FOCUS_AREAS
 from tipsapp.security.ratelimits import rate_limited
@@ -92,12 +92,8 @@ def _install_cookie_auth(state: BlueprintSetupState) -> None:
 
 
 def _language() -> str:
-    """``?lang=`` wins, then the cookie an earlier ``?lang=`` left, then Swedish."""
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
-        return asked
-    kept = request.cookies.get(LANGUAGE_COOKIE)
-    return kept if kept in LANGUAGES else DEFAULT_LANGUAGE
+    """``?lang=``, the cookie an earlier ``?lang=`` left, Accept-Language, then Swedish."""
+    return negotiate_language(request.args.get("lang"), LANGUAGES, cookie=LANGUAGE_COOKIE)
 
 
 def _switch_url(language: str) -> str:
@@ -113,17 +109,14 @@ def _html(html: str, status: int = 200) -> Response:
     response.headers["X-Robots-Tag"] = "noindex"
     language = _language()
     response.headers["Content-Language"] = language
-    if request.args.get("lang") in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != language:
-        response.set_cookie(
-            LANGUAGE_COOKIE,
-            language,
-            max_age=365 * 24 * 3600,
-            path="/staff",
-            secure=session.cookie_secure(),
-            httponly=True,
-            samesite="Strict",
-        )
-    return response
+    return remember_choice(
+        response,
+        LANGUAGES,
+        cookie=LANGUAGE_COOKIE,
+        path="/staff",
+        secure=session.cookie_secure(),
+        samesite="Strict",
+    )
 
 
 def _render(template: str, status: int = 200, **context: Any) -> Response:
@@ -344,14 +337,13 @@ def queue() -> Any:
     """The queue with filters in the address, keyboard triage and bulk actions."""
     language = _language()
     categories = _categories(language)
-    english = language == "en"
     filters = {name: request.args.get(name, "") for name in QUEUE_FILTERS}
     return _console_page(
         "console/queue.html",
         build=lambda user: {
             "categories": categories,
-            "statuses": [(code, STATUS_LABELS[code][language]) for code in ITEM_STATUSES],
-            "focus_areas": [(f.code, f.label_en if english else f.label_sv) for f in FOCUS_AREAS],
+            "statuses": [(code, STATUS_LABELS.get(code, language)) for code in ITEM_STATUSES],
+            "focus_areas": [(f.code, FOCUS_LABELS.get(f.code, language)) for f in FOCUS_AREAS],
             "areas": _area_codes(user),
             "filters": filters,
             "data": {"categories": categories, "filters": filters, "sources": _sources()},
@@ -426,7 +418,9 @@ def action_list() -> Any:
             "areas": areas,
             "owners": owners,
             "prefill": prefill,
-            "statuses": [(code, ACTION_STATUS_LABELS[code][language]) for code in ACTION_STATUSES],
+            "statuses": [
+                (code, ACTION_STATUS_LABELS.get(code, language)) for code in ACTION_STATUSES
+            ],
             "data": {
                 "areas": areas,
                 "owners": owners,

@@ -20,6 +20,7 @@ from tipsapp.common.i18n import negotiate_language
 from tipsapp.common.writelock import serialized_write
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.i18n import Table
 from tipsapp.photos import processing, storage
 from tipsapp.photos.models import Photo
 from tipsapp.staff.models import StaffUser
@@ -27,25 +28,16 @@ from tipsapp.triage.models import TriageItem
 from tipsapp.triage.service import item_for
 
 # Our own messages: the app-wide 415 text asks for JSON, which is wrong for a photo.
-MESSAGES: dict[str, dict[str, str]] = {
-    "unsupported_media_type": {
-        "sv": "Skicka en bild i formatet JPEG, PNG eller WebP.",
-        "en": "Send a JPEG, PNG or WebP image.",
+MESSAGES = Table(
+    "photo",
+    {
+        "unsupported_media_type": "Send a JPEG, PNG or WebP image.",
+        "image_too_large": "The image has too many pixels.",
+        "image_unreadable": "The image cannot be read; it may be damaged.",
+        "empty_body": "Send the image's bytes.",
+        "photo_conflict": "This photo id is already used for another photo.",
     },
-    "image_too_large": {
-        "sv": "Bilden har för många bildpunkter.",
-        "en": "The image has too many pixels.",
-    },
-    "image_unreadable": {
-        "sv": "Bilden går inte att läsa; den kan vara skadad.",
-        "en": "The image cannot be read; it may be damaged.",
-    },
-    "empty_body": {"sv": "Skicka bildens innehåll.", "en": "Send the image's bytes."},
-    "photo_conflict": {
-        "sv": "Den här bild-id:n används redan för en annan bild.",
-        "en": "This photo id is already used for another photo.",
-    },
-}
+)
 STATUS_FOR_REASON = {
     "unsupported_media_type": 415,
     "image_too_large": 422,
@@ -54,7 +46,7 @@ STATUS_FOR_REASON = {
 
 
 def photo_error(status: int, code: str) -> ApiError:
-    return ApiError(status, code, MESSAGES[code][negotiate_language(request.args.get("lang"))])
+    return ApiError(status, code, MESSAGES.get(code, negotiate_language(request.args.get("lang"))))
 
 
 @dataclass(frozen=True)

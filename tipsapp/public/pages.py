@@ -9,14 +9,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 from flask.views import MethodView
 
 from tipsapp.common.clock import STOCKHOLM
-from tipsapp.common.i18n import PUBLIC_TEXTS, negotiate_language
+from tipsapp.common.i18n import PUBLIC_TEXTS
 from tipsapp.extensions import talisman
+from tipsapp.i18n import remember_choice, request_language
+from tipsapp.i18n.pages import page_language
 from tipsapp.public import service
 from tipsapp.reference.service import area_by_code
+from tipsapp.resident.texts import TEXTS as RESIDENT_TEXTS
 from tipsapp.security.ratelimits import rate_limited
 
 pages_blp = Blueprint("public_pages", __name__)
@@ -40,25 +43,30 @@ def _local(moment: datetime | str | None) -> str:
 
 
 def _render(template: str, status: int, language: str, **context: Any) -> Response:
-    texts = {key: entry.get(language, entry["sv"]) for key, entry in PUBLIC_TEXTS.items()}
-    html = render_template(template, t=texts, lang=language, local=_local, **context)
+    html = render_template(
+        template,
+        t=PUBLIC_TEXTS.texts(language),
+        picker_label=RESIDENT_TEXTS.get("language_label", language),
+        local=_local,
+        **page_language(language),
+        **context,
+    )
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Content-Language"] = language
-    response.vary.add("Accept-Language")
-    return response
+    response.vary.update(("Accept-Language", "Cookie"))
+    return remember_choice(response)
 
 
 @rate_limited("RATELIMIT_PUBLIC")
 class FollowupPage(MethodView):
     def get(self, area: str) -> Response:
-        """Swedish unless ``?lang=en`` or the browser's Accept-Language asks for English."""
-        language = negotiate_language(request.args.get("lang"))
+        """In the negotiated language: ``?lang``, the picker's cookie, Accept-Language, Swedish."""
+        language = request_language()
         found = area_by_code(area)
         if found is None:
             return _render("public/not_found.html", 404, language)
         content = service.followup(found, language)
-        other = "en" if language == "sv" else "sv"
-        return _render("public/followup.html", 200, language, f=content, other_lang=other)
+        return _render("public/followup.html", 200, language, f=content)
 
 
 _view = FollowupPage.as_view("followup")

@@ -50,4 +50,9 @@ class Category(db.Model):  # type: ignore[name-defined]
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     def label(self, language: str) -> str:
+        """The label in any offered language; a category added by an admin has only sv/en."""
+        from tipsapp.common.i18n import CATEGORY_LABELS
+
+        if self.code in CATEGORY_LABELS:
+            return CATEGORY_LABELS.get(self.code, language)
         return self.label_en if language == "en" else self.label_sv

@@ -7,6 +7,9 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
+from tipsapp.common.i18n import FOCUS_LABELS
+from tipsapp.i18n import LANGUAGES
+
 
 class AreaSchema(ma.Schema):
     code = ma.fields.String(required=True, metadata={"example": "gislaved"})
@@ -43,9 +46,7 @@ def category_view(category: Any, language: str, focus_labels: dict[str, Any]) ->
     return {
         "code": category.code,
         "label": category.label(language),
-        "labels": {"sv": category.label_sv, "en": category.label_en},
+        "labels": {code: category.label(code) for code in LANGUAGES},
         "focus_area": category.focus_area,
-        "focus_area_label": (
-            None if focus is None else (focus.label_en if language == "en" else focus.label_sv)
-        ),
+        "focus_area_label": None if focus is None else FOCUS_LABELS.get(focus.code, language),
     }

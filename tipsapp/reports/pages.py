@@ -7,6 +7,9 @@ stylesheet from ``/static``, no scripts, no fonts. Its content security policy i
 that stylesheet only; every other response keeps ``default-src 'none'``.
 """
 
+# Typographic dashes are meant: this is text people read.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import re
@@ -24,6 +27,7 @@ from tipsapp.common.i18n import (
     negotiate_language,
 )
 from tipsapp.extensions import talisman
+from tipsapp.i18n import STAFF_LANGUAGES, Table
 from tipsapp.reports import charts, service
 from tipsapp.reports.builder import HISTORY_PERIODS, TIMES_OF_DAY, WEEKDAYS
 from tipsapp.staff.auth import current_user, require_roles
@@ -47,185 +51,128 @@ TREND_SYMBOLS = {"up": "▲", "down": "▼", "steady": DASH}
 # A hotspot without any place name is keyed by its grid cell, e.g. "42434,10030".
 CELL_KEY = re.compile(r"^-?\d+,-?\d+$")
 
-TEXTS: dict[str, dict[str, str]] = {
-    "title": {"sv": "Lägesbild", "en": "Situation report"},
-    "areas": {"sv": "Område", "en": "Areas"},
-    "period": {"sv": "Period", "en": "Period"},
-    "week": {"sv": "vecka", "en": "week"},
-    "weeks": {"sv": "veckorna", "en": "weeks"},
-    "meeting": {"sv": "Möte", "en": "Meeting"},
-    "generated": {"sv": "Framtagen", "en": "Made"},
-    "published": {"sv": "Publicerad", "en": "Published"},
-    "local_time": {"sv": "svensk tid", "en": "Swedish time"},
-    "draft": {
-        "sv": "UTKAST: inte publicerad. Siffrorna kan ändras fram till mötet.",
-        "en": "DRAFT: not published. The figures may change until the meeting.",
-    },
-    "partner_note": {
-        "sv": "Partnerversion: ärenden i känsliga kategorier visas utan text och plats.",
-        "en": "Partner version: items in sensitive categories are shown without text or place.",
-    },
-    "masked_note": {
-        "sv": "Personuppgifter är maskerade i alla texter.",
-        "en": "Personal data is masked in every text.",
-    },
-    "contents": {"sv": "Innehåll", "en": "Contents"},
-    "focus_heading": {"sv": "Fokusområden", "en": "Focus areas"},
-    "focus_intro": {
-        "sv": "Antal ärenden per kategori denna period, jämfört med förra perioden och "
-        f"snittet för de {{n}} perioderna före. Trend: ▲ ökar / ▼ minskar / {DASH} oförändrat "
-        "(minst 25 % och minst 2 ärenden från snittet).",
-        "en": "Items per category this period, compared with the previous period and the "
-        f"average of the {{n}} periods before. Trend: ▲ up / ▼ down / {DASH} steady "
-        "(at least 25 % and at least 2 items from the average).",
-    },
-    "category": {"sv": "Kategori", "en": "Category"},
-    "count": {"sv": "Denna period", "en": "This period"},
-    "previous": {"sv": "Förra perioden", "en": "Previous period"},
-    "average": {"sv": "Snitt {n} perioder", "en": "Average of {n} periods"},
-    "change": {"sv": "Förändring mot förra", "en": "Change from previous"},
-    "trend": {"sv": "Trend", "en": "Trend"},
-    "trend_up": {"sv": "ökar", "en": "up"},
-    "trend_down": {"sv": "minskar", "en": "down"},
-    "trend_steady": {"sv": "oförändrat", "en": "steady"},
-    "total": {"sv": "Summa", "en": "Total"},
-    "series_title": {
-        "sv": "{focus}: ärenden per period, de senaste {n} perioderna",
-        "en": "{focus}: items per period, the last {n} periods",
-    },
-    "series_desc": {
-        "sv": "Staplar per kategori på samma skala, äldsta perioden först; den svarta "
-        "stapeln är denna period.",
-        "en": "Bars per category on one scale, oldest period first; the black bar is this period.",
-    },
-    "series_empty": {
-        "sv": "Inga ärenden under de senaste {n} perioderna.",
-        "en": "No items in the last {n} periods.",
-    },
-    "now": {"sv": "nu", "en": "now"},
-    "week_short": {"sv": "v.", "en": "w."},
-    "hotspots_heading": {"sv": "Brännpunkter", "en": "Hotspots"},
-    "hotspots_intro": {
-        "sv": "Platser med minst tre ärenden under perioden (inom ungefär 150 meter, eller "
-        "samma platsnamn). Tid på dygnet och veckodag avser när det hände: natt 00-06, "
-        "morgon 06-12, eftermiddag 12-18, kväll 18-24.",
-        "en": "Places with at least three items in the period (within about 150 metres, "
-        "or the same place name). Time of day and weekday are when it happened: night "
+TEXTS = Table(
+    "report",
+    {
+        "title": "Situation report",
+        "areas": "Areas",
+        "period": "Period",
+        "week": "week",
+        "weeks": "weeks",
+        "meeting": "Meeting",
+        "generated": "Made",
+        "published": "Published",
+        "local_time": "Swedish time",
+        "draft": "DRAFT: not published. The figures may change until the meeting.",
+        "partner_note": "Partner version: items in sensitive categories are shown without text or "
+        "place.",
+        "masked_note": "Personal data is masked in every text.",
+        "contents": "Contents",
+        "focus_heading": "Focus areas",
+        "focus_intro": "Items per category this period, compared with the previous period and the "
+        "average of the {n} periods before. Trend: ▲ up / ▼ down / – steady (at least 25 % "
+        "and at least 2 items from the average).",
+        "category": "Category",
+        "count": "This period",
+        "previous": "Previous period",
+        "average": "Average of {n} periods",
+        "change": "Change from previous",
+        "trend": "Trend",
+        "trend_up": "up",
+        "trend_down": "down",
+        "trend_steady": "steady",
+        "total": "Total",
+        "series_title": "{focus}: items per period, the last {n} periods",
+        "series_desc": "Bars per category on one scale, oldest period first; the black bar is "
+        "this period.",
+        "series_empty": "No items in the last {n} periods.",
+        "now": "now",
+        "week_short": "w.",
+        "hotspots_heading": "Hotspots",
+        "hotspots_intro": "Places with at least three items in the period (within about 150 "
+        "metres, or the same place name). Time of day and weekday are when it happened: night "
         "00-06, morning 06-12, afternoon 12-18, evening 18-24.",
-    },
-    "hotspots_none": {
-        "sv": "Inga brännpunkter under perioden.",
-        "en": "No hotspots in the period.",
-    },
-    "map_title": {"sv": "Karta över brännpunkterna", "en": "Map of the hotspots"},
-    "map_desc": {
-        "sv": "Cirklar vid brännpunkternas mitt, ytan efter antal ärenden, numrerade som i "
-        "tabellen.",
-        "en": "Circles at the hotspots' centres, area by number of items, numbered as in "
+        "hotspots_none": "No hotspots in the period.",
+        "map_title": "Map of the hotspots",
+        "map_desc": "Circles at the hotspots' centres, area by number of items, numbered as in "
         "the table.",
+        "map_empty": "No hotspot has a position to show on the map.",
+        "map_legend": "= {count} items. Hotspots without a position are only in the table.",
+        "place": "Place",
+        "unnamed_place": "(unnamed place)",
+        "items": "Items",
+        "categories": "Categories",
+        "times_of_day": "Time of day",
+        "weekdays": "Weekdays",
+        "night": "night",
+        "morning": "morning",
+        "afternoon": "afternoon",
+        "evening": "evening",
+        "night_hours": "night 00-06",
+        "morning_hours": "morning 06-12",
+        "afternoon_hours": "afternoon 12-18",
+        "evening_hours": "evening 18-24",
+        "mon": "Mon",
+        "tue": "Tue",
+        "wed": "Wed",
+        "thu": "Thu",
+        "fri": "Fri",
+        "sat": "Sat",
+        "sun": "Sun",
+        "when_heading": "When did the items arrive?",
+        "tod_title": "Items in the report by time of day",
+        "wd_title": "Items in the report by weekday",
+        "when_desc": "By when the items arrived, in Swedish time.",
+        "when_empty": "No items in the report.",
+        "walks_heading": "Safety walks",
+        "walks_none": "No safety walks in the period.",
+        "walk": "Walk",
+        "date": "Date",
+        "status": "Status",
+        "observations": "Observations",
+        "findings": "Findings",
+        "actions_heading": "Actions",
+        "actions_intro": "Actions under way or planned, and those closed during the period.",
+        "actions_none": "No actions to report.",
+        "action": "Action",
+        "owner": "Owner",
+        "due": "Due",
+        "area": "Area",
+        "no_due": "not set",
+        "decisions_heading": "Decided at the last meeting",
+        "decisions_none": "No decisions recorded from the last meeting.",
+        "notable_heading": "Notable items",
+        "notable_none": "No items to point out.",
+        "items_heading": "List of items",
+        "items_none": "No items are queued for the report.",
+        "reference": "Reference",
+        "received": "Received",
+        "kind": "Kind",
+        "tip": "tip",
+        "observation": "observation",
+        "priority": "Priority",
+        "urgent": "urgent",
+        "supporting": "Supporting",
+        "text_withheld": "(text not shown: sensitive category)",
+        "footer": "{title} {number}, {areas}, {period}. Made {generated}.",
     },
-    "map_empty": {
-        "sv": "Ingen brännpunkt har en position att visa på kartan.",
-        "en": "No hotspot has a position to show on the map.",
-    },
-    "map_legend": {
-        "sv": "= {count} ärenden. Brännpunkter utan position finns bara i tabellen.",
-        "en": "= {count} items. Hotspots without a position are only in the table.",
-    },
-    "place": {"sv": "Plats", "en": "Place"},
-    "unnamed_place": {"sv": "(plats utan namn)", "en": "(unnamed place)"},
-    "items": {"sv": "Ärenden", "en": "Items"},
-    "categories": {"sv": "Kategorier", "en": "Categories"},
-    "times_of_day": {"sv": "Tid på dygnet", "en": "Time of day"},
-    "weekdays": {"sv": "Veckodagar", "en": "Weekdays"},
-    "night": {"sv": "natt", "en": "night"},
-    "morning": {"sv": "morgon", "en": "morning"},
-    "afternoon": {"sv": "eftermiddag", "en": "afternoon"},
-    "evening": {"sv": "kväll", "en": "evening"},
-    "night_hours": {"sv": "natt 00-06", "en": "night 00-06"},
-    "morning_hours": {"sv": "morgon 06-12", "en": "morning 06-12"},
-    "afternoon_hours": {"sv": "eftermiddag 12-18", "en": "afternoon 12-18"},
-    "evening_hours": {"sv": "kväll 18-24", "en": "evening 18-24"},
-    "mon": {"sv": "mån", "en": "Mon"},
-    "tue": {"sv": "tis", "en": "Tue"},
-    "wed": {"sv": "ons", "en": "Wed"},
-    "thu": {"sv": "tor", "en": "Thu"},
-    "fri": {"sv": "fre", "en": "Fri"},
-    "sat": {"sv": "lör", "en": "Sat"},
-    "sun": {"sv": "sön", "en": "Sun"},
-    "when_heading": {"sv": "När kom ärendena in?", "en": "When did the items arrive?"},
-    "tod_title": {
-        "sv": "Ärenden i rapporten per tid på dygnet",
-        "en": "Items in the report by time of day",
-    },
-    "wd_title": {"sv": "Ärenden i rapporten per veckodag", "en": "Items in the report by weekday"},
-    "when_desc": {
-        "sv": "Efter när ärendena kom in, i svensk tid.",
-        "en": "By when the items arrived, in Swedish time.",
-    },
-    "when_empty": {"sv": "Inga ärenden i rapporten.", "en": "No items in the report."},
-    "walks_heading": {"sv": "Trygghetsvandringar", "en": "Safety walks"},
-    "walks_none": {
-        "sv": "Inga trygghetsvandringar under perioden.",
-        "en": "No safety walks in the period.",
-    },
-    "walk": {"sv": "Vandring", "en": "Walk"},
-    "date": {"sv": "Datum", "en": "Date"},
-    "status": {"sv": "Status", "en": "Status"},
-    "observations": {"sv": "Observationer", "en": "Observations"},
-    "findings": {"sv": "Iakttagelser", "en": "Findings"},
-    "actions_heading": {"sv": "Insatser", "en": "Actions"},
-    "actions_intro": {
-        "sv": "Pågående och planerade insatser, och de som avslutats under perioden.",
-        "en": "Actions under way or planned, and those closed during the period.",
-    },
-    "actions_none": {"sv": "Inga insatser att redovisa.", "en": "No actions to report."},
-    "action": {"sv": "Insats", "en": "Action"},
-    "owner": {"sv": "Ansvarig", "en": "Owner"},
-    "due": {"sv": "Klart senast", "en": "Due"},
-    "area": {"sv": "Område", "en": "Area"},
-    "no_due": {"sv": "ej satt", "en": "not set"},
-    "decisions_heading": {"sv": "Beslut vid förra mötet", "en": "Decided at the last meeting"},
-    "decisions_none": {
-        "sv": "Inga beslut antecknade från förra mötet.",
-        "en": "No decisions recorded from the last meeting.",
-    },
-    "notable_heading": {"sv": "Anmärkningsvärda ärenden", "en": "Notable items"},
-    "notable_none": {"sv": "Inga ärenden att lyfta.", "en": "No items to point out."},
-    "items_heading": {"sv": "Ärendelista", "en": "List of items"},
-    "items_none": {
-        "sv": "Inga ärenden är köade till rapporten.",
-        "en": "No items are queued for the report.",
-    },
-    "reference": {"sv": "Referens", "en": "Reference"},
-    "received": {"sv": "Inkom", "en": "Received"},
-    "kind": {"sv": "Typ", "en": "Kind"},
-    "tip": {"sv": "tips", "en": "tip"},
-    "observation": {"sv": "observation", "en": "observation"},
-    "priority": {"sv": "Prioritet", "en": "Priority"},
-    "urgent": {"sv": "brådskande", "en": "urgent"},
-    "supporting": {"sv": "Fler rapporter", "en": "Supporting"},
-    "text_withheld": {
-        "sv": "(text visas inte: känslig kategori)",
-        "en": "(text not shown: sensitive category)",
-    },
-    "footer": {
-        "sv": "{title} {number}, {areas}, {period}. Framtagen {generated}.",
-        "en": "{title} {number}, {areas}, {period}. Made {generated}.",
-    },
-}
+    domain="console",
+)
 
-WALK_STATUS_LABELS: dict[str, dict[str, str]] = {
-    "planned": {"sv": "Planerad", "en": "Planned"},
-    "active": {"sv": "Pågår", "en": "Under way"},
-    "completed": {"sv": "Genomförd", "en": "Completed"},
-    "followed_up": {"sv": "Uppföljd", "en": "Followed up"},
-}
+WALK_STATUS_LABELS = Table(
+    "report_walk_status",
+    {
+        "planned": "Planned",
+        "active": "Under way",
+        "completed": "Completed",
+        "followed_up": "Followed up",
+    },
+    domain="console",
+)
 
 
 def _t(key: str, language: str, **values: Any) -> str:
-    words = label(TEXTS, key, language)
-    return words.format(**values) if values else words
+    return label(TEXTS, key, language, **values)
 
 
 def _local(moment: str | None) -> str:
@@ -501,7 +448,7 @@ def report_page(report_id: str) -> Response:
     """The report for printing; same access rules and content level as the API."""
     user = current_user()
     content = service.content_for(user, service.report_for(user, report_id))
-    language = negotiate_language(request.args.get("lang"))
+    language = negotiate_language(request.args.get("lang"), STAFF_LANGUAGES)
     response = Response(
         render_template("reports/report.html", **page_context(content, language)),
         mimetype="text/html",

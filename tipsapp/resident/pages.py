@@ -2,12 +2,13 @@
 
 Server-rendered HTML with one stylesheet and one script from ``/static/resident/``; no build
 step, nothing from elsewhere (no fonts, no trackers, no maps). The script talks only to our own
-API (``/api/v1/tips``...). The pages store nothing about the visitor: no cookie, no session,
-and the reference and receipt are only ever sent in request bodies, never in a URL.
+API (``/api/v1/tips``...). The pages store nothing about the visitor: no session, no cookie
+but the chosen language's, and the reference and receipt are only ever sent in request bodies,
+never in a URL.
 
-Swedish unless ``?lang=en`` (a link on every page switches). The browser's Accept-Language is
-deliberately not used: the municipality's pages are Swedish first, and a phone set to English
-gets the same page as everyone else with the switch one tap away.
+The language: ``?lang`` (the picker on every page), then the cookie the picker left, then the
+phone's Accept-Language, then Swedish (``tipsapp.i18n``). The cookie holds the language code
+only; it is the one cookie these pages may set.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from tipsapp.common.i18n import TEXTS as API_TEXTS
 from tipsapp.errors import ApiError
 from tipsapp.extensions import talisman
+from tipsapp.i18n import canonical_code, remember_choice, request_language
+from tipsapp.i18n.pages import page_language
 from tipsapp.reference import service as reference
 from tipsapp.reference.schemas import category_view
 from tipsapp.resident.texts import CATEGORY_ICONS, DEFAULT_ICON, ISSUE_ICONS, TEXTS
+from tipsapp.triage.urgency import browser_rules
 from tipsapp.walks.checklist import ISSUES
 
 pages_blp = Blueprint("resident_pages", __name__)
@@ -55,33 +59,32 @@ strict_page = talisman(
 
 
 def _language() -> str:
-    return "en" if request.args.get("lang") == "en" else "sv"
+    return request_language()
 
 
 def _texts(language: str) -> dict[str, str]:
-    texts = {key: entry[language] for key, entry in TEXTS.items()}
-    texts["emergency_note"] = API_TEXTS["emergency_note"][language]
-    texts["urgent_note"] = API_TEXTS["urgent_note"][language]
+    texts = TEXTS.texts(language)
+    texts["emergency_note"] = API_TEXTS.get("emergency_note", language)
+    texts["urgent_note"] = API_TEXTS.get("urgent_note", language)
     return texts
 
 
 def _render(template: str, language: str, **context: Any) -> Response:
-    other = "en" if language == "sv" else "sv"
     html = render_template(
         template,
         t=_texts(language),
-        lang=language,
-        other_lang=other,
         # Posted without script, a form lands here: say so instead of a JSON 405.
         needs_script=request.method == "POST",
+        **page_language(language),
         **context,
     )
     response = Response(html, mimetype="text/html")
     response.headers["Content-Language"] = language
+    response.vary.update(("Accept-Language", "Cookie"))
     # The page holds no secret, but a shared computer's back button should not show a
     # receipt that the script put on it.
     response.headers["Cache-Control"] = "no-store"
-    return response
+    return remember_choice(response)
 
 
 @pages_blp.route("/", methods=["GET", "POST"])
@@ -97,7 +100,13 @@ def tip_form() -> Response:
         for category in reference.list_categories()
     ]
     areas = [{"code": area.code, "name": area.name} for area in reference.list_areas()]
-    return _render("resident/tip.html", language, categories=categories, areas=areas)
+    return _render(
+        "resident/tip.html",
+        language,
+        categories=categories,
+        areas=areas,
+        urgency_rules=browser_rules(),
+    )
 
 
 @pages_blp.route("/uppfoljning", methods=["GET", "POST"])
@@ -165,7 +174,7 @@ def receipt_qr() -> Response:
 @pages_blp.route("/followup")
 def followup_english_path() -> Any:
     """The English-looking address leads to the one follow-up page (language kept)."""
-    lang = "en" if request.args.get("lang") == "en" else None
+    lang = canonical_code(request.args.get("lang"))
     return redirect(url_for("resident_pages.followup", lang=lang), code=301)
 
 
@@ -188,7 +197,7 @@ def _walk_page(code: str) -> Response:
     issues = [
         {
             "code": issue,
-            "label": TEXTS[f"issue_{issue}"][language],
+            "label": TEXTS.get(f"issue_{issue}", language),
             "icon": ISSUE_ICONS.get(issue, DEFAULT_ICON),
         }
         for issue in ISSUES

@@ -184,7 +184,7 @@ def resident_view(tip: Tip, language: str) -> dict[str, Any]:
     return {
         "reference": tip.reference,
         "status": status,
-        "status_label": STATUS_LABELS[status][language],
+        "status_label": STATUS_LABELS.get(status, language),
         "messages": [
             {"sender": message.author_kind, "body": message.body, "sent_at": message.created_at}
             for message in tip.messages
@@ -197,7 +197,7 @@ def receipt_view(receipt: TipReceipt, language: str) -> dict[str, Any]:
         "reference": receipt.reference,
         "receipt": receipt.receipt,
         "status": receipt.status,
-        "status_label": STATUS_LABELS[receipt.status][language],
+        "status_label": STATUS_LABELS.get(receipt.status, language),
         "urgent": receipt.urgent,
         "emergency_note": text("urgent_note" if receipt.urgent else "emergency_note", language),
     }

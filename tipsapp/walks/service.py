@@ -13,8 +13,10 @@ from sqlalchemy.exc import IntegrityError
 
 from tipsapp.audit.service import record
 from tipsapp.common.clock import utcnow
+from tipsapp.common.i18n import CHECKLIST_LABELS
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.i18n import LANGUAGES
 from tipsapp.reference import service as reference
 from tipsapp.security.secrets import group, readable_code
 from tipsapp.staff.auth import authenticate, bearer_token
@@ -30,7 +32,7 @@ from tipsapp.walks.auth import (
     participant_for_token,
     staff_may_see_walk,
 )
-from tipsapp.walks.checklist import CHECKLIST, CHECKLIST_CODES, ISSUES
+from tipsapp.walks.checklist import CHECKLIST_CODES, ISSUES
 from tipsapp.walks.models import WALK_TRANSITIONS, Observation, Walk, WalkParticipant
 from tipsapp.walks.schemas import ObservationSchema
 
@@ -60,12 +62,11 @@ def sync_deadline(walk: Walk) -> datetime:
 
 
 def checklist_view(codes: list[str], language: str) -> list[dict[str, Any]]:
-    points = {point.code: point for point in CHECKLIST}
     return [
         {
             "code": code,
-            "label": points[code].label_en if language == "en" else points[code].label_sv,
-            "labels": {"sv": points[code].label_sv, "en": points[code].label_en},
+            "label": CHECKLIST_LABELS.get(code, language),
+            "labels": {other: CHECKLIST_LABELS.get(code, other) for other in LANGUAGES},
         }
         for code in codes
     ]
