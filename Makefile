@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: install db run test test-all lint format bench fuzz clean browser-tools
+.PHONY: install db run test test-all lint format bench fuzz clean browser-tools i18n translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,21 @@ db: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed
 
-run: db
+# The gettext catalogues: `make i18n` after changing a text table (extract, update every
+# language's .po, compile, print the status); run and test only compile what changed.
+i18n: install
+	$(BIN)/flask i18n extract
+	$(BIN)/flask i18n update
+	$(BIN)/flask i18n compile
+	$(BIN)/flask i18n status
+
+translations: install
+	$(BIN)/flask i18n compile
+
+run: db translations
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: $(ML_STAMP) browser-tools
+test: $(ML_STAMP) browser-tools translations
 	$(BIN)/pytest
 
 lint: install
