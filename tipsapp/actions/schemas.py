@@ -7,6 +7,7 @@ from marshmallow import validate
 
 from tipsapp.actions.models import ACTION_STATUSES
 from tipsapp.common.fields import TrimmedText
+from tipsapp.i18n import LANGUAGES
 
 
 class ActionCreateSchema(ma.Schema):
@@ -89,7 +90,7 @@ class ActionListSchema(ma.Schema):
 
 
 class FollowupQuerySchema(ma.Schema):
-    lang = ma.fields.String(validate=validate.OneOf(["sv", "en"]))
+    lang = ma.fields.String(validate=validate.OneOf(LANGUAGES))
 
 
 class FollowupActionSchema(ma.Schema):

@@ -37,7 +37,11 @@ AWAITING_REVIEW = "Review: awaiting review by a native speaker"
 def tables(domain: str) -> list[Table]:
     for module in TABLE_MODULES:
         importlib.import_module(module)
-    return [table for table in Table.registry.values() if table.domain == domain]
+    # By name: the catalogues keep one order whatever imported the tables first.
+    return sorted(
+        (table for table in Table.registry.values() if table.domain == domain),
+        key=lambda table: table.name,
+    )
 
 
 def template(domain: str) -> Catalog:
@@ -63,11 +67,21 @@ def read(path: Path, language: str) -> Catalog:
         return read_po(handle, locale=BY_CODE[language].locale)
 
 
+def _without_dates(content: bytes) -> bytes:
+    return b"\n".join(
+        line for line in content.split(b"\n") if not line.startswith(b'"POT-Creation-Date:')
+    )
+
+
 def write(path: Path, catalog: Catalog) -> None:
+    """Write a catalogue; one that changed only its creation date is left as it is."""
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=False, include_previous=True)
-    path.write_bytes(buffer.getvalue())
+    content = buffer.getvalue()
+    if path.is_file() and _without_dates(path.read_bytes()) == _without_dates(content):
+        return
+    path.write_bytes(content)
 
 
 def extract(domain: str) -> Path:

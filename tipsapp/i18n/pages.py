@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from babel import dates, numbers
 from flask import request
 
-from tipsapp.i18n import RESIDENT_LANGUAGES, direction
+from tipsapp.i18n import RESIDENT_LANGUAGES, babel_locale, direction
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def page_language(language: str) -> dict[str, Any]:
@@ -14,6 +19,7 @@ def page_language(language: str) -> dict[str, Any]:
     return {
         "lang": language,
         "dir": direction(language),
+        "fmt": Formats(language),
         "languages": [
             {
                 "code": entry.code,
@@ -25,3 +31,32 @@ def page_language(language: str) -> dict[str, Any]:
             for entry in RESIDENT_LANGUAGES
         ],
     }
+
+
+class Formats:
+    """Dates, months and numbers as the reader's locale writes them (Babel, Swedish time)."""
+
+    def __init__(self, language: str) -> None:
+        self.locale = babel_locale(language)
+
+    def moment(self, value: datetime | str | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return dates.format_datetime(value, "medium", tzinfo=STOCKHOLM, locale=self.locale)
+
+    def day(self, value: date | str | None) -> str:
+        if value is None or value == "":
+            return "–"  # noqa: RUF001 (an en dash: no date)
+        if isinstance(value, str):
+            value = date.fromisoformat(value)
+        return dates.format_date(value, "medium", locale=self.locale)
+
+    def month(self, key: str) -> str:
+        """``"2026-03"`` as the month's name and year ("mars 2026", "maaliskuu 2026")."""
+        year, month = (int(part) for part in key.split("-"))
+        return dates.format_date(date(year, month, 1), "LLLL y", locale=self.locale)
+
+    def number(self, value: float) -> str:
+        return numbers.format_decimal(value, locale=self.locale)

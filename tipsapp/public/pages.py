@@ -6,13 +6,11 @@ stays ``default-src 'none'`` and only allows our own stylesheet from ``/static``
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, render_template
 from flask.views import MethodView
 
-from tipsapp.common.clock import STOCKHOLM
 from tipsapp.common.i18n import PUBLIC_TEXTS
 from tipsapp.extensions import talisman
 from tipsapp.i18n import remember_choice, request_language
@@ -33,21 +31,11 @@ PAGE_CSP = {
 }
 
 
-def _local(moment: datetime | str | None) -> str:
-    """A moment as Swedish local time, minutes only (the page names no seconds or zones)."""
-    if moment is None:
-        return ""
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
-
-
 def _render(template: str, status: int, language: str, **context: Any) -> Response:
     html = render_template(
         template,
         t=PUBLIC_TEXTS.texts(language),
         picker_label=RESIDENT_TEXTS.get("language_label", language),
-        local=_local,
         **page_language(language),
         **context,
     )

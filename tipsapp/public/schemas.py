@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from tipsapp.common.fields import TrimmedText
+from tipsapp.i18n import LANGUAGES
 
 
 class PublicFollowupQuerySchema(ma.Schema):
@@ -13,7 +14,7 @@ class PublicFollowupQuerySchema(ma.Schema):
         required=True, validate=validate.Length(1, 32), metadata={"example": "gislaved"}
     )
     lang = ma.fields.String(
-        validate=validate.OneOf(["sv", "en"]),
+        validate=validate.OneOf(LANGUAGES),
         metadata={"description": "Language of the labels; else Accept-Language, else sv"},
     )
 

@@ -19,7 +19,7 @@ class AreaSchema(ma.Schema):
 
 class LanguageQuerySchema(ma.Schema):
     lang = ma.fields.String(
-        validate=validate.OneOf(["sv", "en"]),
+        validate=validate.OneOf(LANGUAGES),
         metadata={"description": "Language of the labels; else Accept-Language, else sv"},
     )
 

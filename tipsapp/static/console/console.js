@@ -30,6 +30,13 @@
     return node;
   }
 
+  /* Text a resident or walker wrote: its own direction, so Arabic reads right in a Swedish page. */
+  function freeText(tag, className, text) {
+    var node = el(tag, className, text);
+    node.dir = "auto";
+    return node;
+  }
+
   /* The one row a table shows when it has none: the text across all its columns. */
   function emptyRow(body, text, columns) {
     var row = el("tr");
@@ -267,7 +274,7 @@
       if (item.urgent && item.urgency_words && item.urgency_words.length) {
         row.appendChild(el("p", "urgency-words", T.urgency_words + ": " + item.urgency_words.join(", ")));
       }
-      row.appendChild(el("p", "item-excerpt", item.excerpt));
+      row.appendChild(freeText("p", "item-excerpt", item.excerpt));
       if (rejecting === item.reference) row.appendChild(rejectForm);
       row.addEventListener("click", function (event) {
         if (/^(INPUT|A|BUTTON|LABEL)$/.test(event.target.tagName)) return;
@@ -681,7 +688,7 @@
       entries.forEach(function (entry) {
         var row = el("li", "entry");
         row.appendChild(el("p", "entry-meta", who(entry) + " · " + when(entry.created_at || entry.sent_at)));
-        row.appendChild(el("p", "entry-body", entry.body));
+        row.appendChild(freeText("p", "entry-body", entry.body));
         list.appendChild(row);
       });
       if (!entries.length) list.appendChild(el("li", "empty", emptyText));
@@ -908,7 +915,7 @@
           )
         );
         row.appendChild(head);
-        row.appendChild(el("p", "entry-body", other.excerpt));
+        row.appendChild(freeText("p", "entry-body", other.excerpt));
         var merge = el("button", "merge-button", fmt("merge_into", { reference: other.reference }));
         merge.type = "button";
         merge.addEventListener("click", function () {
@@ -1182,7 +1189,7 @@
           )
         );
         row.appendChild(head);
-        if (item.excerpt) row.appendChild(el("p", "entry-body", item.excerpt));
+        if (item.excerpt) row.appendChild(freeText("p", "entry-body", item.excerpt));
         if (ANALYST) {
           row.appendChild(link("/staff/actions?item=" + encodeURIComponent(item.reference), T.walk_create_action));
         }

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var LANG = document.documentElement.lang === "en" ? "en" : "sv";
+  var LANG = document.documentElement.lang || "sv";
   // Photos leave the phone at most this large on their longer side, always as a fresh JPEG.
   var MAX_PHOTO_SIDE = 1600;
   var JPEG_QUALITY = 0.85;
