@@ -32,6 +32,7 @@ from tipsapp.console.texts import (
     LANGUAGES,
     STATUS_LABELS,
     labels_for,
+    language_names,
     texts_for,
 )
 from tipsapp.errors import ApiError
@@ -76,6 +77,8 @@ QUEUE_FILTERS = (
     "focus_area",
     "area",
     "urgent",
+    "language",
+    "needs_translation",
     "since",
     "until",
     "q",
@@ -344,6 +347,7 @@ def queue() -> Any:
             "categories": categories,
             "statuses": [(code, STATUS_LABELS.get(code, language)) for code in ITEM_STATUSES],
             "focus_areas": [(f.code, FOCUS_LABELS.get(f.code, language)) for f in FOCUS_AREAS],
+            "languages": sorted(language_names(language).items(), key=lambda pair: pair[1]),
             "areas": _area_codes(user),
             "filters": filters,
             "data": {"categories": categories, "filters": filters, "sources": _sources()},

@@ -10,6 +10,8 @@ a test checks that.
 
 from __future__ import annotations
 
+from babel import Locale
+
 from tipsapp.common.i18n import (
     ACTION_STATUS_LABELS,
     CATEGORY_LABELS,
@@ -19,6 +21,7 @@ from tipsapp.common.i18n import (
 )
 from tipsapp.i18n import STAFF_LANGUAGES as LANGUAGES
 from tipsapp.i18n import Table
+from tipsapp.triage.language import DETECTABLE_LANGUAGES
 
 DEFAULT_LANGUAGE = "sv"
 
@@ -74,6 +77,12 @@ TEXTS = Table(
         "select_all": "Select all shown",
         "urgent": "URGENT",
         "attention": "Tipster answered",
+        "needs_translation": "Translate first",
+        "needs_translation_hint": "The triage cannot read this text well (its language, or an "
+        "unsure suggestion): have it translated before you decide its category.",
+        "language_code": "Language: {language}",
+        "message_language_hint": "The tipster wrote in {language}. Write in that language if you "
+        "can, or in plain Swedish.",
         "suggested": "suggested",
         "words": "words",
         "urgency_words": "Urgency words",
@@ -105,6 +114,10 @@ TEXTS = Table(
         "filter_focus": "Focus area",
         "filter_area": "Area",
         "filter_urgency": "Urgency",
+        "filter_language": "Language of the text",
+        "filter_translation": "Translation",
+        "filter_needs_translation": "Must be translated first",
+        "filter_readable": "Readable by the triage",
         "filter_urgent_only": "Urgent only",
         "filter_not_urgent": "Not urgent",
         "filter_since": "Received from",
@@ -140,6 +153,9 @@ TEXTS = Table(
         "fact_received": "Received",
         "fact_occurred": "Occurred",
         "fact_place": "Place",
+        "fact_language": "Language of the text",
+        "language_bs": "Bosnian/Croatian/Serbian",
+        "language_und": "not known",
         "fact_location": "Position",
         "fact_priority": "Priority",
         "fact_support": "Supporting reports",
@@ -338,4 +354,14 @@ def labels_for(language: str) -> dict[str, dict[str, str]]:
             code: TEXTS.get(f"status_walk_{code}", language) for code in WALK_STATUS_KEYS
         },
         "checklist": CHECKLIST_LABELS.texts(language),
+        "language": language_names(language),
     }
+
+
+def language_names(language: str) -> dict[str, str]:
+    """Each language the detector can name, in the console's language ("arabiska", "Arabic")."""
+    names = Locale.parse(language).languages
+    found = {code: names.get(code, code) for code in DETECTABLE_LANGUAGES if code != "und"}
+    found["bs"] = TEXTS.get("language_bs", language)
+    found["und"] = TEXTS.get("language_und", language)
+    return found

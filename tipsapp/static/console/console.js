@@ -173,7 +173,7 @@
     var params = new URLSearchParams();
     if (!filters.status) params.set("status", "new,triaged,queued");
     else if (filters.status !== "all") params.set("status", filters.status);
-    ["category", "focus_area", "area", "urgent", "q", "sort"].forEach(function (name) {
+    ["category", "focus_area", "area", "urgent", "language", "needs_translation", "q", "sort"].forEach(function (name) {
       if (filters[name]) params.set(name, filters[name]);
     });
     // Dates are whole days in the analyst's (Swedish) time: from the first day's midnight
@@ -254,6 +254,12 @@
       status.setAttribute("data-status", item.status);
       head.appendChild(status);
       if (item.attention) head.appendChild(el("span", "badge badge-attention", T.attention));
+      if (item.needs_translation) head.appendChild(el("span", "badge badge-translate", T.needs_translation));
+      if (item.text_language && item.text_language !== "sv") {
+        var code = el("span", "badge item-language", item.text_language);
+        code.title = fmt("language_code", { language: label("language", item.text_language) });
+        head.appendChild(code);
+      }
       head.appendChild(el("span", "item-area", item.area));
       head.appendChild(el("span", "item-received", when(item.received_at)));
       row.appendChild(head);
@@ -641,6 +647,11 @@
       appendFact(facts, T.fact_received, when(item.received_at));
       appendFact(facts, T.fact_occurred, when(item.occurred_at));
       appendFact(facts, T.fact_place, item.place);
+      appendFact(
+        facts,
+        T.fact_language,
+        item.text_language ? label("language", item.text_language) + " (" + item.text_language + ")" : null
+      );
       if (item.location) {
         appendFact(
           facts,
@@ -710,6 +721,7 @@
       renderFacts();
       $("item-text").textContent = item.text;
       $("item-text").hidden = !!item.erased_at && !item.text;
+      $("item-translate").hidden = !item.needs_translation;
       $("item-erased").hidden = !item.erased_at;
       $("item-erased").textContent = item.erased_at ? fmt("erased_note", { when: when(item.erased_at) }) : "";
       $("item-redacted").hidden = !item.redacted;
@@ -723,6 +735,10 @@
       var isTip = item.kind === "tip";
       $("message-form").hidden = !isTip;
       $("messages-only-tips").hidden = isTip;
+      // Answer in the tipster's language: say which one they wrote in, when it is not Swedish.
+      var written = item.text_language;
+      $("message-language").hidden = !isTip || !written || written === "sv" || written === "und";
+      $("message-language").textContent = fmt("message_language_hint", { language: label("language", written) });
       renderEntries("messages", item.messages || [], T.no_messages, function (message) {
         return message.sender === "resident" ? T.sender_resident : T.sender_staff;
       });
