@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from tipsapp.common.i18n import (
+    TEXTS,
     field_message_language,
     localize_field_messages,
     negotiate_language,
@@ -80,6 +81,18 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+# Where a person reads, not a program: these answer in JSON whatever the browser asks.
+_MACHINE_PREFIXES = ("/api/", "/open311/", "/static/", "/sw.js", "/kvitto/", "/metrics", "/healthz")
+
+
+def wants_page() -> bool:
+    """A browser asking for a page gets an HTML error page; programs get the JSON envelope."""
+    if request.path.startswith(_MACHINE_PREFIXES) or request.method not in ("GET", "HEAD"):
+        return False
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "text/html" and request.accept_mimetypes[best] > 0
+
+
 def error_response(
     status: int,
     code: str | None = None,
@@ -90,10 +103,16 @@ def error_response(
     code = code or CODES_BY_STATUS.get(status, "error")
     language = negotiate_language(request.args.get("lang"))
     if message is None:
-        try:
-            message = text(code, language)
-        except KeyError:
-            message = text(CODES_BY_STATUS.get(status, "bad_request"), language)
+        message = text(
+            code if code in TEXTS else CODES_BY_STATUS.get(status, "bad_request"), language
+        )
+    if wants_page():
+        from tipsapp.resident.pages import error_page
+
+        page = error_page(status, message)
+        for name, value in (headers or {}).items():
+            page.headers[name] = value
+        return page
     # Field messages in the client's language (one catalogue in common/i18n.py).
     fields = localize_field_messages(fields or {}, field_message_language(request.args.get("lang")))
     body = {"error": {"status": status, "code": code, "message": message, "fields": fields}}

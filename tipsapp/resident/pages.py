@@ -14,7 +14,9 @@ only; it is the one cookie these pages may set.
 from __future__ import annotations
 
 import io
+import math
 import re
+import time
 from typing import Any
 
 import segno
@@ -229,3 +231,34 @@ def service_worker() -> Response:
     # Browsers check for a new worker on each visit; never keep an old one in HTTP caches.
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def error_page(status: int, message: str) -> Response:
+    """An error on a page route as a page in the reader's language, with a way back.
+
+    A 429 says how long to wait: the limiter's reset of the limit that was hit.
+    """
+    language = _language()
+    texts = _texts(language)
+    heading = texts.get(f"error_title_{status}", texts["error_title_other"])
+    response = _render(
+        "resident/error.html",
+        language,
+        heading=heading,
+        message=message,
+        wait=_wait_text(texts) if status == 429 else None,
+    )
+    response.status_code = status
+    return response
+
+
+def _wait_text(texts: dict[str, str]) -> str | None:
+    limiter = current_app.extensions.get("tipsapp_limiter")
+    current = getattr(limiter, "current_limit", None) if limiter else None
+    reset_at = getattr(current, "reset_at", None)
+    if not reset_at:
+        return None
+    seconds = max(1, math.ceil(reset_at - time.time()))
+    if seconds < 120:
+        return texts["error_wait_seconds"].replace("{seconds}", str(seconds))
+    return texts["error_wait_minutes"].replace("{minutes}", str(math.ceil(seconds / 60)))

@@ -28,6 +28,14 @@ TEXTS = Table(
         # shared
         "site_name": "Tip off the municipality and police",
         "language_label": "Language",
+        # error pages (a wrong address, a limit, a fault) on the resident and public side
+        "error_title_404": "We cannot find that page",
+        "error_title_429": "Too many attempts",
+        "error_title_other": "Something went wrong",
+        "error_wait_minutes": "Wait {minutes} minutes and try again.",
+        "error_wait_seconds": "Wait {seconds} seconds and try again.",
+        "error_back": "Go to the start page",
+        "error_emergency": "If someone is in danger, call 112. For other police matters: 114 14.",
         "text_too_long": "The text is {over} characters too long. Shorten it to at most {max} "
         "characters.",
         "characters_left": "{n} characters left",
