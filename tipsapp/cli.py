@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tipsapp.backup.cli import backup_cli
 from tipsapp.common import idempotency
+from tipsapp.common.i18n import text
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.i18n.cli import i18n_cli
@@ -88,10 +89,18 @@ def purge_keys_command() -> None:
 
 
 def _fail(error: ApiError) -> None:
-    details = "; ".join(f"{field}: {messages}" for field, messages in error.fields.items())
-    raise click.ClickException(
-        f"{error.message or error.code}{' (' + details + ')' if details else ''}"
-    )
+    """A refusal in plain sentences: "The password must be at least 12 characters." """
+    if not error.fields:
+        raise click.ClickException(error.message or text(error.code, "en"))
+    sentences = []
+    for field, messages in error.fields.items():
+        for message in messages if isinstance(messages, list) else [messages]:
+            words, name = str(message), field.replace("_", " ")
+            if words.split(" ", 1)[0] in ("Must", "May", "Is", "Has"):
+                sentences.append(f"The {name} {words[0].lower()}{words[1:]}")
+            else:
+                sentences.append(f"{name.capitalize()}: {words}")
+    raise click.ClickException(" ".join(sentences))
 
 
 def _user(email: str) -> StaffUser:
