@@ -228,3 +228,23 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(retention_cli)
     app.cli.add_command(backup_cli)
     app.cli.add_command(i18n_cli)
+    app.cli.add_command(identity_command)
+
+
+@click.command("identity")
+def identity_command() -> None:
+    """Print whose service the pages say this is (the TIPSAPP_IDENTITY_* settings)."""
+    from flask import current_app
+
+    from tipsapp.resident.identity import logo_path
+
+    config = current_app.config
+    click.echo(f"municipality:  {config['IDENTITY_MUNICIPALITY']}")
+    click.echo(f"police area:   {config['IDENTITY_POLICE_AREA']}")
+    click.echo(f"contact:       {config['IDENTITY_CONTACT'] or '(none)'}")
+    logo = logo_path()
+    configured = config.get("IDENTITY_LOGO")
+    unreadable = f"(not readable: {configured})" if configured else "(none)"
+    click.echo(f"logo:          {logo or unreadable}")
+    click.echo(f"privacy notice: {config['IDENTITY_PRIVACY_URL'] or '/om#personuppgifter'}")
+    click.echo("accessibility: /tillganglighet")

@@ -92,6 +92,20 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "RETAIN_MESSAGE_MONTHS": _env_int("TIPSAPP_RETAIN_MESSAGE_MONTHS", 6),
         "RETAIN_AUDIT_DETAIL_MONTHS": _env_int("TIPSAPP_RETAIN_AUDIT_DETAIL_MONTHS", 24),
         "RETAIN_UNREPORTED_MONTHS": _env_int("TIPSAPP_RETAIN_UNREPORTED_MONTHS", 6),
+        # Who stands behind the service: shown in the header and footer of every resident and
+        # public page (README, "The official channel").
+        "IDENTITY_MUNICIPALITY": _env_str(
+            "TIPSAPP_IDENTITY_MUNICIPALITY", "Gislaveds kommun och Värnamo kommun"
+        ),
+        "IDENTITY_POLICE_AREA": _env_str(
+            "TIPSAPP_IDENTITY_POLICE_AREA", "Lokalpolisområde Värnamo"
+        ),
+        "IDENTITY_LOGO": os.environ.get("TIPSAPP_IDENTITY_LOGO") or None,
+        "IDENTITY_CONTACT": _env_str("TIPSAPP_IDENTITY_CONTACT", ""),
+        "IDENTITY_PRIVACY_URL": os.environ.get("TIPSAPP_IDENTITY_PRIVACY_URL") or None,
+        "IDENTITY_ACCESSIBILITY_UPDATED": _env_str(
+            "TIPSAPP_IDENTITY_ACCESSIBILITY_UPDATED", "2026-12-02"
+        ),
     }
 
 

@@ -15,8 +15,14 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def page_language(language: str) -> dict[str, Any]:
-    """Template context: ``lang``, ``dir`` and the picker's links (this page, each language)."""
+    """The frame of every resident and public page: ``lang``, ``dir``, the picker's links (this
+    page in each language), whose service it is and the links to the two notices."""
+    from tipsapp.resident.identity import current_identity
+    from tipsapp.resident.texts import ABOUT
+
     return {
+        "identity": current_identity(),
+        "about_texts": ABOUT.texts(language),
         "lang": language,
         "dir": direction(language),
         "fmt": Formats(language),

@@ -26,10 +26,11 @@ from tipsapp.common.i18n import TEXTS as API_TEXTS
 from tipsapp.errors import ApiError
 from tipsapp.extensions import talisman
 from tipsapp.i18n import canonical_code, remember_choice, request_language
-from tipsapp.i18n.pages import page_language
+from tipsapp.i18n.pages import Formats, page_language
 from tipsapp.reference import service as reference
 from tipsapp.reference.schemas import category_view
-from tipsapp.resident.texts import CATEGORY_ICONS, DEFAULT_ICON, ISSUE_ICONS, TEXTS
+from tipsapp.resident.identity import LOGO_TYPES, current_identity, logo_path
+from tipsapp.resident.texts import ABOUT, CATEGORY_ICONS, DEFAULT_ICON, ISSUE_ICONS, TEXTS
 from tipsapp.triage.urgency import browser_rules
 from tipsapp.walks.checklist import ISSUES
 
@@ -262,3 +263,51 @@ def _wait_text(texts: dict[str, str]) -> str | None:
     if seconds < 120:
         return texts["error_wait_seconds"].replace("{seconds}", str(seconds))
     return texts["error_wait_minutes"].replace("{minutes}", str(math.ceil(seconds / 60)))
+
+
+# --- whose service this is: the about page, the accessibility statement, the logo ------------
+
+
+def _about_texts(language: str) -> dict[str, str]:
+    """The about texts with their figures filled in from the running configuration."""
+    config = current_app.config
+    identity = current_identity()
+    values = {
+        "municipality": identity.municipality,
+        "police_area": identity.police_area,
+        "contact": identity.contact,
+        "tip_months": config["RETAIN_TIP_TEXT_MONTHS"],
+        "photo_months": config["RETAIN_PHOTO_MONTHS"],
+        "message_months": config["RETAIN_MESSAGE_MONTHS"],
+        "unreported_months": config["RETAIN_UNREPORTED_MONTHS"],
+        "date": Formats(language).day(config["IDENTITY_ACCESSIBILITY_UPDATED"]),
+    }
+    return {key: ABOUT.get(key, language, **values) for key in ABOUT}
+
+
+@pages_blp.route("/om")
+@strict_page
+def about() -> Response:
+    """What is stored, what never is, who reads a tip, how long it is kept, when to call."""
+    language = _language()
+    return _render("resident/about.html", language, a=_about_texts(language))
+
+
+@pages_blp.route("/tillganglighet")
+@strict_page
+def accessibility() -> Response:
+    """The accessibility statement the law on digital public services asks for."""
+    language = _language()
+    return _render("resident/accessibility.html", language, a=_about_texts(language))
+
+
+@pages_blp.route("/identity/logo")
+def logo() -> Response:
+    """The organisation's logo file, when one is configured (else 404)."""
+    path = logo_path()
+    if path is None:
+        raise ApiError(404, "not_found")
+    response = Response(path.read_bytes(), mimetype=LOGO_TYPES[path.suffix.lower()])
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response

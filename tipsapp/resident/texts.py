@@ -195,3 +195,71 @@ ISSUE_ICONS: dict[str, str] = {
     "gathering": "people",
     "other": "dots",
 }
+
+# The about page (/om) and the accessibility statement (/tillganglighet). Every claim here is
+# pinned to the code by tests/resident/test_about.py: change both together.
+ABOUT = Table(
+    "about",
+    {
+        "title": "About the service and your anonymity",
+        "intro": "{municipality} and {police_area} receive tips here about safety where you "
+        "live. You do not have to say who you are.",
+        "stored_heading": "What is stored",
+        "stored_body": "What you write, the category, the place and time you give, a photo if "
+        "you add one, and the time the tip arrived, to the minute. A photo is made smaller and "
+        "its place and camera information is removed on your phone before it is sent. Your "
+        "position is stored only if you press “Use my position”.",
+        "never_heading": "What is never stored",
+        "never_body": "Your IP address, your browser or phone, or anything else that shows "
+        "who sent the tip. Your name is stored only if you write it yourself. These pages set "
+        "one cookie, and only if you pick a language: it holds the language and nothing else.",
+        "readers_heading": "Who reads your tip",
+        "readers_body": "Analysts at the municipality and the police read the whole text. "
+        "Everywhere else (lists, reports, exports) names, street addresses, personal identity "
+        "numbers, phone numbers, e-mail addresses and car registration numbers are masked "
+        "automatically, and analysts check the text before anything is shared. Partners, such "
+        "as housing companies, never see your text: only a short summary that an analyst "
+        "writes.",
+        "kept_heading": "How long it is kept",
+        "kept_body": "Your text is erased {tip_months} months after the situation report it "
+        "was part of; photos after {photo_months} months and messages after {message_months} "
+        "months. A tip that goes into no report is erased at the latest {unreported_months} "
+        "months after it was closed. What remains are counts: category, area and month.",
+        "emergency_heading": "When to call instead",
+        "emergency_body": "Is a crime happening now, or is someone in danger? Call 112. To "
+        "report a crime or tell the police something that is not urgent: call 114 14. Tips "
+        "here are not read around the clock.",
+        "data_heading": "Your personal data",
+        "data_body": "The municipality and the police are responsible for the personal data "
+        "in the tips, each for its own part. Read more about your rights in the personal-data "
+        "notice.",
+        "data_link": "The personal-data notice",
+        "contact": "Questions: {contact}",
+        "accessibility_link": "Accessibility",
+        "about_link": "About the service and your personal data",
+        "a11y_title": "Accessibility statement",
+        "a11y_intro": "{municipality} stands behind this service. We want as many people as "
+        "possible to be able to use it. This statement describes how the service meets the "
+        "law on accessibility to digital public services, known problems and how you can "
+        "report shortcomings so that we can fix them.",
+        "a11y_status_heading": "How accessible is the service?",
+        "a11y_status_body": "The service partly meets the law on accessibility to digital "
+        "public services, because of the shortcomings described below.",
+        "a11y_gaps_heading": "Content that is not accessible",
+        "a11y_gaps_body": "The map of a safety walk is a picture; its observations are also "
+        "listed as text. The translations other than Swedish have not yet been checked by "
+        "native speakers.",
+        "a11y_contact_heading": "Report shortcomings or ask for another format",
+        "a11y_contact_body": "If you cannot use a part of the service, need its content in "
+        "another format or find a problem that is not described here, tell us and we will try "
+        "to help.",
+        "a11y_supervision_heading": "Supervision",
+        "a11y_supervision_body": "The Agency for Digital Government (Myndigheten för digital "
+        "förvaltning, DIGG) supervises the law on accessibility to digital public services. If "
+        "you are not satisfied with how we handle your views, you can report it to DIGG.",
+        "a11y_tested_heading": "How we tested the service",
+        "a11y_tested_body": "We test every resident page ourselves with automated checks "
+        "(axe-core) and on a phone-sized screen, in every offered language. The statement was "
+        "last updated on {date}.",
+    },
+)
