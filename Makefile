@@ -25,6 +25,9 @@ $(ML_STAMP): $(STAMP)
 browser-tools:
 	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
 		&& (apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq chromium >/dev/null 2>&1) || true)
+	@# An Ethiopic font, so the Tigrinya screenshots show letters (phones have one; this machine not).
+	@[ -d /usr/share/fonts/truetype/abyssinica ] || (command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+		&& apt-get install -y -qq fonts-sil-abyssinica >/dev/null 2>&1 || true)
 	@[ -f node_modules/axe-core/axe.min.js ] || (command -v npm >/dev/null 2>&1 \
 		&& npm install --silent --no-audit --no-fund >/dev/null 2>&1 || true)
 

@@ -1,12 +1,17 @@
 """Evaluate the triage classifiers on the labelled police-event file.
 
-Usage: python bench/triage_eval.py [--data PATH]
+Usage: python bench/triage_eval.py [--data PATH] [--multilingual-only]
 
 The file is an *evaluation* set. It is split deterministically in two halves by a hash of
 each row's ``id``: the built-in lexicon may only ever be inspected and tuned against the
 "dev" half, so its figures are printed separately for dev, held-out and the whole file to
 make any overfitting visible. The optional scikit-learn model is trained on the dev half and
 scored on the held-out half.
+
+A second section scores the multilingual tips (bench/data/multilingual_tips_{dev,test}.jsonl):
+per language, category accuracy, urgent recall and false alarms, language detection and how
+many wrong suggestions are flagged for translation. Tune only on the dev file; the test file
+is for reporting.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
@@ -27,6 +33,12 @@ if str(REPO_ROOT) not in sys.path:
 from tipsapp.triage import classifier  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/polisen_events_eval.jsonl"
+MULTILINGUAL = {
+    part: Path(__file__).resolve().parent / f"data/multilingual_tips_{part}.jsonl"
+    for part in ("dev", "test")
+}
+# The detector answers "bs" or "hr"/"sr" for the same Latin-script language.
+SAME_LANGUAGE = {"bs": {"bs", "hr", "sr"}}
 
 Row = dict[str, object]
 
@@ -112,10 +124,95 @@ def cold_latency_us(rows: Sequence[Row]) -> float:
     return total / max(len(texts), 1) * 1e6
 
 
+def _language_tools() -> tuple[Any, Any]:
+    """``detect_language`` and ``needs_translation`` when the language module exists."""
+    try:
+        from tipsapp.triage import language
+    except ImportError:
+        return None, None
+    return (
+        getattr(language, "detect_language", None),
+        getattr(language, "needs_translation", None),
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:6.0%}" if whole else "     -"
+
+
+def multilingual_report(title: str, rows: Sequence[Row]) -> None:
+    """Per language: category accuracy, urgency recall/false alarms, detection, flagging."""
+    detect, needs_translation = _language_tools()
+    print(f"\n=== multilingual {title} (n={len(rows)}) ===")
+    print(
+        f"{'lang':<5} {'n':>4} {'cat acc':>8} {'urg rec':>8} {'false al':>9} "
+        f"{'lang ok':>8} {'wrong flagged':>14}"
+    )
+    totals: Counter[str] = Counter()
+    by_lang: dict[str, list[Row]] = {}
+    for row in rows:
+        by_lang.setdefault(str(row["lang"]), []).append(row)
+    for lang in sorted(by_lang):
+        c: Counter[str] = Counter()
+        for row in by_lang[lang]:
+            text = str(row["text"])
+            detected = detect(text) if detect else None
+            suggestion = classifier.suggest(text, detected)
+            c["n"] += 1
+            right = suggestion.category == row["category"]
+            c["right"] += right
+            if row["urgent"]:
+                c["urgent"] += 1
+                c["caught"] += suggestion.urgent
+            else:
+                c["calm"] += 1
+                c["false_alarm"] += suggestion.urgent
+            if detected is not None:
+                c["detected"] += detected in SAME_LANGUAGE.get(lang, {lang})
+            if not right:
+                c["wrong"] += 1
+                if needs_translation and detected is not None:
+                    c["flagged"] += bool(needs_translation(detected, suggestion.confidence))
+        totals.update(c)
+        if lang != "sv":
+            totals.update({f"nonsv_{k}": v for k, v in c.items()})
+        _print_language_row(lang, c, detect is not None, needs_translation is not None)
+    _print_language_row("all", totals, detect is not None, needs_translation is not None)
+    nonsv = Counter({k[6:]: v for k, v in totals.items() if k.startswith("nonsv_")})
+    _print_language_row("¬sv", nonsv, detect is not None, needs_translation is not None)
+
+
+def _print_language_row(lang: str, c: Counter[str], detected: bool, flagged: bool) -> None:
+    false_alarms = f"{c['false_alarm']}/{c['calm']}"
+    print(
+        f"{lang:<5} {c['n']:>4} {_share(c['right'], c['n']):>8} "
+        f"{_share(c['caught'], c['urgent']):>8} {false_alarms:>9} "
+        f"{_share(c['detected'], c['n']) if detected else '     n/a':>8} "
+        f"{_share(c['flagged'], c['wrong']) if flagged else '           n/a':>14}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--multilingual-only", action="store_true")
+    parser.add_argument(
+        "--parts",
+        default="dev,test",
+        help="multilingual files to score, comma-separated (e.g. 'dev' while tuning)",
+    )
     args = parser.parse_args(argv)
+    parts = {p.strip() for p in args.parts.split(",") if p.strip()}
+    print("\n##### Multilingual tips (built-in lexicons; tune on dev only) #####")
+    for part, path in MULTILINGUAL.items():
+        if part not in parts:
+            continue
+        if path.exists():
+            multilingual_report(part, load(path))
+        else:
+            print(f"{path} not found -- skipped")
+    if args.multilingual_only:
+        return 0
     if not args.data.exists():
         print(f"Evaluation file not found: {args.data} -- nothing to evaluate.")
         return 0

@@ -172,6 +172,7 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.photos.routes import blp as photos_blp
     from tipsapp.public.pages import pages_blp as public_pages_blp
     from tipsapp.public.routes import blp as public_blp
+    from tipsapp.public.routes import promises_blp
     from tipsapp.reference.routes import blp as reference_blp
     from tipsapp.reports.pages import pages_blp as report_pages_blp
     from tipsapp.reports.routes import blp as reports_blp
@@ -192,6 +193,7 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(actions_blp)
     api.register_blueprint(reports_blp)
     api.register_blueprint(public_blp)
+    api.register_blueprint(promises_blp)
     app.register_blueprint(docs_blp)
     app.register_blueprint(public_pages_blp)
     app.register_blueprint(report_pages_blp)

@@ -15,6 +15,8 @@ from tipsapp.common.i18n import text
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.i18n.cli import i18n_cli
+from tipsapp.public.cli import promise_cli
+from tipsapp.public.service import seed_promises
 from tipsapp.reference import service as reference
 from tipsapp.retention.cli import retention_cli
 from tipsapp.staff import service as staff
@@ -32,11 +34,12 @@ triage_cli = AppGroup("triage", help="The automatic triage model.")
 @click.command("seed")
 @with_appcontext
 def seed_command() -> None:
-    """Write the categories and seed areas (safe to repeat)."""
+    """Write the categories, seed areas and the 2022 promise (safe to repeat)."""
     created = reference.seed_reference_data()
+    promises = seed_promises()
     click.echo(
         f"seeded: {created['categories']} new categories, {created['areas']} new areas, "
-        f"{created['districts']} new districts"
+        f"{created['districts']} new districts, {promises} new promise texts"
     )
 
 
@@ -228,6 +231,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(retention_cli)
     app.cli.add_command(backup_cli)
     app.cli.add_command(i18n_cli)
+    app.cli.add_command(promise_cli)
     app.cli.add_command(identity_command)
 
 

@@ -164,8 +164,14 @@ def test_the_item_view_notes_messages_and_a_change_made_meanwhile(
     loaded = "img => img.complete && img.naturalWidth > 0"
     page.wait_for_function(loaded, arg=thumbnail.element_handle())
 
-    page.get_by_role("button", name="Dela med partner").click()
+    page.get_by_role("button", name="Dela med partner…").click()
+    # Sharing asks for the summary partners read instead of the text.
+    page.get_by_role("button", name="Dela", exact=True).click()
+    expect(page.locator("#status")).to_contain_text("Skriv sammanfattningen")
+    page.get_by_label("Sammanfattning för partner").fill("Trasig belysning i gångtunneln.")
+    page.get_by_role("button", name="Dela", exact=True).click()
     expect(page.locator("#item-facts")).to_contain_text("Delat med partnerja")
+    expect(page.locator("#item-facts")).to_contain_text("Trasig belysning i gångtunneln.")
     expect(page.get_by_role("button", name="Sluta dela med partner")).to_have_attribute(
         "aria-pressed", "true"
     )

@@ -48,7 +48,7 @@ def test_send_an_urgent_tip_on_a_phone_and_read_the_receipt(
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     screenshot(page, "tip-form")
 
-    page.get_by_label("Kommun").select_option("gislaved")
+    page.get_by_label("Kommun", exact=True).select_option("gislaved")
     page.get_by_text("Våld och hot").click()
     expect(page.get_by_role("radio", name="Våld och hot")).to_be_checked()
     page.get_by_label("Vad hände?").fill(URGENT_TEXT)

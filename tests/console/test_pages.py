@@ -250,7 +250,11 @@ CONSOLE_WRITES = [
     ("POST", "/api/v1/queue/{item}/messages", {"body": "Tack för tipset"}),
     ("POST", "/api/v1/queue/{item}/queue", {}),
     ("POST", "/api/v1/queue/{item}/reject", {"reason": "Spam"}),
-    ("POST", "/api/v1/queue/{item}/share", {"shared": True}),
+    (
+        "POST",
+        "/api/v1/queue/{item}/share",
+        {"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."},
+    ),
     ("POST", "/api/v1/queue/{item}/redact", {"text": "Redigerad", "reason": "Namn"}),
     ("POST", "/api/v1/queue/{item}/erase", {"reason": "Begäran om radering"}),
     ("PATCH", "/api/v1/walks/{walk}", {"status": "active"}),

@@ -361,7 +361,9 @@ WRITES: tuple[Write, ...] = (
     _queue("reopen", lambda w: {"reason": BASE_TEXT}, text=("reason",)),
     _queue("archive", lambda w: {"reason": BASE_TEXT}, text=("reason",)),
     _queue("duplicate", lambda w: {"of": w.other_reference}, codes=("of",)),
-    _queue("share", lambda w: {"shared": True}),
+    _queue(
+        "share", lambda w: {"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."}
+    ),
     _queue("redact", lambda w: {"text": BASE_TEXT, "reason": BASE_TEXT}, text=("text", "reason")),
     _queue("notes", lambda w: {"body": BASE_TEXT}, text=("body",)),
     _queue("erase", lambda w: {"reason": BASE_TEXT}, text=("reason",)),
@@ -469,6 +471,21 @@ WRITES: tuple[Write, ...] = (
         "/api/v1/public/statements/<string:statement_id>",
         lambda w: f"/api/v1/public/statements/{w.extra['delete_statement_id']}",
         _analyst,
+    ),
+    Write(
+        "POST",
+        "/api/v1/promises",
+        lambda w: "/api/v1/promises",
+        _admin,
+        lambda w: {
+            "area": "gislaved",
+            "year": 2026,
+            "title": "Medborgarlöfte Gislaved 2026",
+            "text": BASE_TEXT,
+            "focus_areas": ["Trygghet i centrum"],
+        },
+        text=("title", "text"),
+        codes=("area", "language"),
     ),
     # The receipt's QR code on the resident page: JSON in, SVG out.
     Write(

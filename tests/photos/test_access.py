@@ -37,7 +37,9 @@ def audit_actions(app: Any) -> list[tuple[str, str | None]]:
 
 def share(client: Any, analyst: dict[str, str], reference: str) -> None:
     response = client.post(
-        f"/api/v1/queue/{reference}/share", json={"shared": True}, headers=analyst
+        f"/api/v1/queue/{reference}/share",
+        json={"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."},
+        headers=analyst,
     )
     assert response.status_code == 200, response.get_json()
 
@@ -96,19 +98,19 @@ def test_analyst_of_another_area_gets_404(
     assert response.get_json()["error"]["code"] == "not_found"
 
 
-def test_partner_gets_404_until_the_item_is_shared(
-    photo_app: Any, photo_client: Any, photo: dict[str, Any]
+@pytest.mark.parametrize("part", ["", "/thumbnail"])
+def test_partner_never_gets_a_photo_even_of_a_shared_item(
+    photo_app: Any, photo_client: Any, photo: dict[str, Any], part: str
 ) -> None:
     partner = as_role(photo_app, photo_client, "partner")
     analyst = as_role(photo_app, photo_client, "analyst")
-
-    before = get_photo(photo_client, photo, partner)
     share(photo_client, analyst, photo["reference"])
-    after = get_photo(photo_client, photo, partner)
 
-    assert before.status_code == 404
-    assert after.status_code == 200
-    assert after.mimetype == "image/jpeg"
+    response = get_photo(photo_client, photo, partner, part)
+    listed = photo_client.get(f"/api/v1/queue/{photo['reference']}/photos", headers=partner)
+
+    assert response.status_code == 403
+    assert listed.status_code == 403
 
 
 def test_admin_sees_every_photo(photo_app: Any, photo_client: Any, photo: dict[str, Any]) -> None:
@@ -167,7 +169,7 @@ def test_photo_list_follows_the_item_rules(
     viewer = as_role(photo_app, photo_client, "viewer")
 
     assert photo_client.get(path, headers=elsewhere).status_code == 404
-    assert photo_client.get(path, headers=partner).status_code == 404
+    assert photo_client.get(path, headers=partner).status_code == 403
     assert photo_client.get(path, headers=viewer).status_code == 403
     assert photo_client.get(path).status_code == 401
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
@@ -89,6 +89,30 @@ def patch_items(
         db.session.commit()
 
 
+def seed_promises(app: Flask) -> None:
+    """The 2022 promise, as ``flask seed`` stores it (emptied after every test)."""
+    from tipsapp.public.service import seed_promises as seed
+
+    with app.app_context():
+        seed()
+
+
+def period_of(content: dict[str, Any], day: date) -> str:
+    """The key of the shown period that holds ``day``."""
+    (key,) = [
+        p["key"]
+        for p in content["periods"]
+        if date.fromisoformat(p["start"]) <= day <= date.fromisoformat(p["last_day"])
+    ]
+    return str(key)
+
+
+def current(content: dict[str, Any]) -> str:
+    """The key of the period running now (shown first)."""
+    assert content["periods"][0]["current"] is True
+    return str(content["periods"][0]["key"])
+
+
 def followup(client: FlaskClient, area: str = "gislaved", **params: str) -> dict[str, Any]:
     query = "&".join(f"{key}={value}" for key, value in {"area": area, **params}.items())
     response = client.get(f"/api/v1/public/followup?{query}")
@@ -96,9 +120,9 @@ def followup(client: FlaskClient, area: str = "gislaved", **params: str) -> dict
     return dict(response.get_json())
 
 
-def cell(content: dict[str, Any], table: str, row_key: str, row: str, month: str) -> Any:
+def cell(content: dict[str, Any], table: str, row_key: str, row: str, period: str) -> Any:
     """One cell of the published JSON: its count, or the suppressed label."""
-    index = content[table]["months"].index(month)
+    index = content[table]["periods"].index(period)
     (found,) = [r for r in content[table]["rows"] if r[row_key] == row]
     value = found["cells"][index]
     return value["label"] if value["suppressed"] else value["count"]
@@ -130,13 +154,13 @@ def _reachable(terms: list[tuple[int, range]]) -> set[int]:
 def recoverable_cells(content: dict[str, Any]) -> list[tuple[str, str, int]]:
     """Every suppressed cell whose value the published figures pin down, by brute force.
 
-    Per month, what a reader can combine: the category column and the district column count
+    Per period, what a reader can combine: the category column and the district column count
     the same items, so sum(categories) = sum(districts) + unlocated (unlocated unknown, >= 0);
     no other total is published. Enumerates every value of every other cell.
     """
     assert "total" not in repr(content).lower()
     leaks = []
-    for month in range(len(content["categories"]["months"])):
+    for month in range(len(content["categories"]["periods"])):
         terms: list[tuple[str, int, dict[str, Any] | None]] = [
             (row["category"], 1, row["cells"][month]) for row in content["categories"]["rows"]
         ]
@@ -151,7 +175,7 @@ def recoverable_cells(content: dict[str, Any]) -> list[tuple[str, str, int]]:
             others = _reachable(boxes[:index] + boxes[index + 1 :])
             possible = [value for value in boxes[index][1] if -sign * value in others]
             if len(possible) < 2:
-                leaks.append((name, content["categories"]["months"][month], len(possible)))
+                leaks.append((name, content["categories"]["periods"][month], len(possible)))
     return leaks
 
 

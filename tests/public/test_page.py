@@ -6,11 +6,12 @@ import re
 from typing import Any
 
 from tests.factories import login_as, make_user
-from tests.public.helpers import publish_tips, seed_districts
+from tests.public.helpers import publish_tips, seed_districts, seed_promises
 
 
 def test_swedish_by_default_english_on_request(client: Any, app: Any) -> None:
     seed_districts(app)
+    seed_promises(app)
     page = client.get("/followup/gislaved")
     assert page.status_code == 200
     html = page.get_data(as_text=True)

@@ -270,7 +270,7 @@ def test_stale_etag_gets_412_and_the_current_etag_wins(
     [
         ("queue", {}),
         ("reject", {"reason": "Spam"}),
-        ("share", {"shared": True}),
+        ("share", {"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."}),
         ("redact", {"text": "Lampor släckta.", "reason": "Namn"}),
     ],
 )
@@ -409,15 +409,20 @@ def test_redaction_shows_analysts_the_new_text_and_admins_also_the_original(
     assert as_admin["original_text"] == ORIGINAL
 
 
-def test_partner_reads_the_redacted_text(app: Any, client: Any, analyst: dict[str, str]) -> None:
+def test_partner_reads_the_summary_not_even_the_redacted_text(
+    app: Any, client: Any, analyst: dict[str, str]
+) -> None:
     reference = new_tip(client, text=ORIGINAL, category="burglary_theft")
     partner = as_role(app, client, "partner")
     must(act(client, analyst, reference, "redact", {"text": REDACTED, "reason": "Namn"}))
-    must(act(client, analyst, reference, "share", {"shared": True}))
+    summary = "Inbrottsförsök i källarförråd."
+    must(act(client, analyst, reference, "share", {"shared": True, "partner_summary": summary}))
 
     (item,) = client.get("/api/v1/queue/shared", headers=partner).get_json()["items"]
 
-    assert item["text"] == REDACTED
+    assert item["partner_summary"] == summary
+    assert "text" not in item
+    assert REDACTED not in str(item)
 
 
 def test_search_and_excerpt_use_the_redacted_text(client: Any, analyst: dict[str, str]) -> None:
@@ -622,7 +627,13 @@ AUDITED: list[tuple[str, str, Any, str, str | None]] = [
     ("POST", "/reopen", {}, "item.reopen", None),
     ("POST", "/unqueue", {}, "item.unqueue", None),
     ("POST", "/duplicate", {"of": "{target}"}, "item.merge", None),
-    ("POST", "/share", {"shared": True}, "item.share", None),
+    (
+        "POST",
+        "/share",
+        {"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."},
+        "item.share",
+        None,
+    ),
     ("POST", "/share", {"shared": False}, "item.unshare", None),
     ("POST", "/redact", {"text": "Borttaget.", "reason": "Namn"}, "item.redact", "Namn"),
 ]

@@ -45,7 +45,7 @@ def test_message_to_an_observation_answers_the_documented_409(
     ("action", "body"),
     [
         ("duplicate", {"of": "OTHER"}),
-        ("share", {"shared": True}),
+        ("share", {"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."}),
         ("redact", {"text": "Gatlyktorna är släckta.", "reason": "Namn på en granne"}),
     ],
 )

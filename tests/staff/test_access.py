@@ -28,7 +28,12 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None, frozenset[str]]] = [
     ("POST", "/api/v1/queue/{ref}/reopen", {}, ANALYSTS),
     ("POST", "/api/v1/queue/{ref}/archive", {}, ANALYSTS),
     ("POST", "/api/v1/queue/{ref}/duplicate", {"of": "{other}"}, ANALYSTS),
-    ("POST", "/api/v1/queue/{ref}/share", {"shared": True}, ANALYSTS),
+    (
+        "POST",
+        "/api/v1/queue/{ref}/share",
+        {"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."},
+        ANALYSTS,
+    ),
     ("POST", "/api/v1/queue/{ref}/redact", {"text": "Lampor släckta.", "reason": "x"}, ANALYSTS),
     ("GET", "/api/v1/queue/{ref}/similar", None, ANALYSTS),
     ("GET", "/api/v1/audit", None, ADMIN),
@@ -163,7 +168,11 @@ def test_analyst_gets_404_for_a_tip_outside_the_agreement(
         ("POST", "/reject", {"reason": "Spam"}),
         ("POST", "/notes", {"body": "Kolla"}),
         ("POST", "/messages", {"body": "Hej"}),
-        ("POST", "/share", {"shared": True}),
+        (
+            "POST",
+            "/share",
+            {"shared": True, "partner_summary": "Trasig belysning vid gångtunneln."},
+        ),
         ("GET", "/similar", None),
     ],
 )
@@ -234,7 +243,10 @@ def partner(app: Any, client: Any) -> dict[str, str]:
 
 
 def share(client: Any, reference: str, headers: dict[str, str], shared: bool = True) -> Any:
-    return client.post(f"/api/v1/queue/{reference}/share", json={"shared": shared}, headers=headers)
+    body: dict[str, Any] = {"shared": shared}
+    if shared:
+        body["partner_summary"] = "Trasig belysning vid gångtunneln."
+    return client.post(f"/api/v1/queue/{reference}/share", json=body, headers=headers)
 
 
 def shared_list(client: Any, partner: dict[str, str]) -> list[dict[str, Any]]:

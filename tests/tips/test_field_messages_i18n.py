@@ -71,7 +71,7 @@ def test_nested_messages_and_quoted_values_are_translated(client: Any) -> None:
     response = client.post("/api/v1/tips", json=body, headers={"Accept-Language": "sv"})
 
     assert response.get_json()["error"]["fields"] == {
-        "language": ["Måste vara ett av: sv, en."],
+        "language": ["Måste vara ett av: sv, sv-x-ll, en, fi, ar, so, ti, bs, pl, fa."],
         "location": {
             "lat": ["Latituden måste ligga inom Sverige."],
             "lon": ["Inte ett giltigt tal."],

@@ -35,7 +35,8 @@ def test_tip_is_accepted_with_reference_receipt_and_112_note(client: Any) -> Non
 
 
 def test_tip_answer_is_in_english_when_the_tip_says_so(client: Any) -> None:
-    body = send_tip(client, language="en").get_json()
+    text = "The street lights on the footpath by the school have been off for a week."
+    body = send_tip(client, language="en", text=text).get_json()
 
     assert body["status_label"] == "Received"
     assert body["emergency_note"].startswith("Is a crime happening now")

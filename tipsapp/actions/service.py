@@ -280,7 +280,10 @@ def followup(public_id: str, language: str) -> dict[str, Any]:
     each observation's status as the resident sees it.
     """
     walk = walk_by_public_id(public_id)
-    followup_actor(walk)
+    actor = followup_actor(walk)
+    # The walk's own participants read the places they typed; a partner reads none (a typed
+    # place can name a home), as in the walk summary.
+    places = actor.staff is None or actor.staff.role in {"admin", "analyst"}
     observations = walk_observations(walk)
     references_by_item = {o.item.id: o.reference for o in observations if o.item is not None}
     actions = walk_actions(walk)
@@ -313,7 +316,7 @@ def followup(public_id: str, language: str) -> dict[str, Any]:
                 "reference": observation.reference,
                 "issue": observation.issue,
                 "issue_label": label(ISSUE_LABELS, observation.issue, language),
-                "place": observation.place,
+                "place": observation.place if places else None,
                 "seen_at": observation.seen_at,
                 "status": status,
                 "status_label": label(STATUS_LABELS, status, language),

@@ -143,10 +143,28 @@ PUBLIC_TEXTS = Table(
         "promise_heading": "What the promise says",
         "no_promise": "The promise for this area is not available here yet.",
         "focus_areas": "Focus areas",
-        "categories_heading": "What came in, by category and month",
-        "categories_note": "Tips and observations included in a published situation report, by "
-        "the month they came in (Swedish time). Drafts are not counted.",
-        "districts_heading": "Where, by locality and month",
+        "earlier_promises": "Earlier promises",
+        "promise_in_swedish": "The promise is shown as the municipality and the police wrote it, "
+        "in Swedish.",
+        "figures_heading": "What came in, and where",
+        "figures_intro": "Tips and observations included in a published situation report, by "
+        "when they came in (Swedish time), newest first. Drafts are not counted.",
+        "granularity_month": "Counted by month.",
+        "granularity_quarter": "Counted by quarter: by month, most figures would be too small to "
+        "show.",
+        "granularity_year": "Counted by year: by month or by quarter, most figures would be too "
+        "small to show.",
+        "no_figures": "Nothing has been published in a situation report yet, so there are no "
+        "figures.",
+        "so_far": "so far",
+        "by_category": "By category",
+        "by_district": "By locality",
+        "count": "Number",
+        "why_hidden_heading": "Why some figures are hidden",
+        "why_hidden": "In a small place, a figure like 1 or 2 can be enough to guess who sent a "
+        "tip. So a figure under 5 is written as “fewer than 5”, and no totals are shown. "
+        "Sometimes a larger figure is hidden too, because the small one could otherwise be "
+        "worked out from the others.",
         "districts_note": "Only what has a location is counted here, and only the locality is "
         "shown.",
         "other_place": "Elsewhere in the municipality",

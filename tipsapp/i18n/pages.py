@@ -64,5 +64,19 @@ class Formats:
         year, month = (int(part) for part in key.split("-"))
         return dates.format_date(date(year, month, 1), "LLLL y", locale=self.locale)
 
+    def quarter(self, key: str) -> str:
+        """``"2026-Q1"`` as the locale names the quarter ("1:a kvartalet 2026")."""
+        year, quarter = key.split("-Q")
+        first = date(int(year), 3 * int(quarter) - 2, 1)
+        return dates.format_date(first, "QQQQ y", locale=self.locale)
+
+    def period(self, key: str) -> str:
+        """A period key of the follow-up: a year (``"2026"``), a quarter or a month."""
+        if "-Q" in key:
+            return self.quarter(key)
+        if "-" in key:
+            return self.month(key)
+        return dates.format_date(date(int(key), 1, 1), "y", locale=self.locale)
+
     def number(self, value: float) -> str:
         return numbers.format_decimal(value, locale=self.locale)

@@ -1,4 +1,4 @@
-"""Photo uploads (residents, walk participants, staff) and photo reads (staff who see the item).
+"""Photo uploads (residents, walk participants, staff) and photo reads (analysts of the item).
 
 PUT /api/v1/tips/<reference>/photos/<client_uuid>
 PUT /api/v1/observations/<observation_client_uuid>/photos/<client_uuid>
@@ -31,7 +31,9 @@ from tipsapp.triage.service import item_for
 
 blp = Blueprint("photos", __name__, url_prefix="/api/v1", description="Photos")
 
-STAFF_READERS = ("admin", "analyst", "partner")
+# Partners never see photos: a photo shows what the resident saw (faces, plates, a door), and
+# nothing masks it. They read the analyst's summary of a shared item instead.
+STAFF_READERS = ("admin", "analyst")
 # Photos are personal data: no shared cache, no copy on the analyst's disk.
 SERVE_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 

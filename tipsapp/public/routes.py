@@ -14,6 +14,10 @@ from flask_smorest import Blueprint
 from tipsapp.common.i18n import negotiate_language
 from tipsapp.public import service
 from tipsapp.public.schemas import (
+    PromiseListSchema,
+    PromiseQuerySchema,
+    PromiseSchema,
+    PromiseSetSchema,
     PublicFollowupQuerySchema,
     PublicFollowupSchema,
     PublicStatementCreateSchema,
@@ -23,9 +27,16 @@ from tipsapp.public.schemas import (
 )
 from tipsapp.security.ratelimits import rate_limited
 from tipsapp.staff.auth import current_user, require_roles
+from tipsapp.staff.models import ROLES
 
 blp = Blueprint(
     "public", __name__, url_prefix="/api/v1/public", description="Public follow-up (no login)"
+)
+promises_blp = Blueprint(
+    "promises",
+    __name__,
+    url_prefix="/api/v1/promises",
+    description="The citizen promise (medborgarlöfte) of each area, by year",
 )
 EDITORS = ("admin", "analyst")
 
@@ -72,3 +83,28 @@ class StatementById(MethodView):
     def delete(self, statement_id: str) -> None:
         """Take a statement down (audited)."""
         service.delete_statement(current_user(), statement_id)
+
+
+@promises_blp.route("")
+class Promises(MethodView):
+    @require_roles(*ROLES)
+    @promises_blp.arguments(PromiseQuerySchema, location="query")
+    @promises_blp.response(200, PromiseListSchema)
+    @promises_blp.alt_response(404, description="Unknown area")
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """The area's promise, every year and language, newest year first.
+
+        One row per year and language, so the list stays short and is not paged.
+        """
+        area = service.area_or_404(query["area"])
+        return {"items": [service.promise_view(p) for p in service.promises_of(area)]}
+
+    @require_roles("admin")
+    @promises_blp.arguments(PromiseSetSchema)
+    @promises_blp.response(201, PromiseSchema)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Set the area's promise of a year (audited); the newest year is the current one.
+
+        Setting a year and language again replaces that text; earlier years stay as history.
+        """
+        return service.promise_view(service.set_promise(current_user(), data))

@@ -9,6 +9,7 @@ time and by named district, and pass through ``suppression.protect``.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
@@ -17,11 +18,19 @@ from sqlalchemy import func, select
 from tipsapp.actions.models import Action
 from tipsapp.audit.service import record
 from tipsapp.common.clock import STOCKHOLM, utcnow
-from tipsapp.common.i18n import ACTION_STATUS_LABELS, PUBLIC_TEXTS, label
+from tipsapp.common.i18n import (
+    ACTION_STATUS_LABELS,
+    CATEGORY_LABELS,
+    FOCUS_LABELS,
+    PUBLIC_TEXTS,
+    label,
+)
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.public.models import Promise
+from tipsapp.public.periods import Period, add_months, choose, sum_by_period, window
 from tipsapp.public.suppression import Cell, protect
-from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
+from tipsapp.reference.data import CATEGORIES
 from tipsapp.reference.models import Area, District
 from tipsapp.reference.service import area_by_code
 from tipsapp.reports.models import Report, Statement, report_areas
@@ -31,52 +40,58 @@ from tipsapp.tips.models import Tip
 from tipsapp.triage.models import TriageItem
 from tipsapp.walks.models import Observation
 
-MONTHS = 12
 STATEMENT_LIMIT = 50
 EARTH_RADIUS_M = 6_371_000
 NOT_COUNTED = ("rejected", "duplicate")
 
 
-class Promise(NamedTuple):
+class SeedPromise(NamedTuple):
+    area: str
+    year: int
+    language: str
     title: str
-    summary: str
+    text: str
     focus_areas: tuple[str, ...]
 
 
-# What the citizen promise said (Gislaved 2022, signed 2022-05-30), summarised once here so the
-# page states it without reading any file at run time.
-PROMISES: dict[str, dict[str, Promise]] = {
-    "gislaved": {
-        "sv": Promise(
-            "Medborgarlöfte Gislaved 2022",
-            "Gislaveds kommun och lokalpolisområde Värnamo lovar att tillsammans förebygga brott "
-            "och öka tryggheten för boende, besökare och näringsliv. Med återkommande "
-            "gemensamma lägesbilder ska de vara närvarande på de platser där det behövs, "
-            "genomföra insatser där, öka vuxennärvaron med trygghetsvandringar och ronderingar, "
-            "arbeta mot narkotikabrott och göra trafikinsatser där problem har setts. De ska "
-            "också berätta om faktiska förhållanden och bemöta felaktiga påståenden.",
-            (
-                "Trygghet: ökad närvaro på aktuella platser utifrån gemensamma lägesbilder",
-                "Narkotikabrottslighet med fokus på ungdomar",
-                "Ökad trafiksäkerhet, särskilt mot höga hastigheter",
-            ),
+# What the citizen promise said (Gislaved 2022, signed 2022-05-30), summarised once and stored
+# by ``flask seed`` (``seed_promises``); newer years are set with ``flask promise set``.
+SEED_PROMISES = (
+    SeedPromise(
+        "gislaved",
+        2022,
+        "sv",
+        "Medborgarlöfte Gislaved 2022",
+        "Gislaveds kommun och lokalpolisområde Värnamo lovar att tillsammans förebygga brott "
+        "och öka tryggheten för boende, besökare och näringsliv. Med återkommande "
+        "gemensamma lägesbilder ska de vara närvarande på de platser där det behövs, "
+        "genomföra insatser där, öka vuxennärvaron med trygghetsvandringar och ronderingar, "
+        "arbeta mot narkotikabrott och göra trafikinsatser där problem har setts. De ska "
+        "också berätta om faktiska förhållanden och bemöta felaktiga påståenden.",
+        (
+            "Trygghet: ökad närvaro på aktuella platser utifrån gemensamma lägesbilder",
+            "Narkotikabrottslighet med fokus på ungdomar",
+            "Ökad trafiksäkerhet, särskilt mot höga hastigheter",
         ),
-        "en": Promise(
-            "Citizen promise Gislaved 2022",
-            "Gislaved municipality and the local police area of Värnamo promise to work together "
-            "to prevent crime and make residents, visitors and businesses safer. Using regular "
-            "joint situation reports they will be present where it is needed, act there, add "
-            "adult presence through safety walks and patrols, work against drug crime and run "
-            "traffic operations where problems have been found. They will also communicate the "
-            "actual situation and answer false claims.",
-            (
-                "Public safety: more presence at current hotspots, guided by joint reports",
-                "Drug crime, with a focus on young people",
-                "Better traffic safety, especially against speeding",
-            ),
+    ),
+    SeedPromise(
+        "gislaved",
+        2022,
+        "en",
+        "Citizen promise Gislaved 2022",
+        "Gislaved municipality and the local police area of Värnamo promise to work together "
+        "to prevent crime and make residents, visitors and businesses safer. Using regular "
+        "joint situation reports they will be present where it is needed, act there, add "
+        "adult presence through safety walks and patrols, work against drug crime and run "
+        "traffic operations where problems have been found. They will also communicate the "
+        "actual situation and answer false claims.",
+        (
+            "Public safety: more presence at current hotspots, guided by joint reports",
+            "Drug crime, with a focus on young people",
+            "Better traffic safety, especially against speeding",
         ),
-    }
-}
+    ),
+)
 
 
 def area_or_404(code: str) -> Area:
@@ -86,53 +101,68 @@ def area_or_404(code: str) -> Area:
     return area
 
 
-# --- the months ------------------------------------------------------------------------------
+# --- the periods -----------------------------------------------------------------------------
 
 
 def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=STOCKHOLM).astimezone(UTC)
 
 
-def month_window(now: datetime, count: int = MONTHS) -> list[date]:
-    """The first days of the ``count`` calendar months (Swedish time) ending with this one."""
-    today = now.astimezone(STOCKHOLM).date()
-    year, month = today.year, today.month
-    firsts = []
-    for _ in range(count):
-        firsts.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return firsts[::-1]
-
-
-def _next_month(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
-
-
 # --- counting --------------------------------------------------------------------------------
 
 
-def _published_points(area: Area, start: datetime, end: datetime) -> list[Any]:
+def _counted_items(area: Area) -> Any:
+    """The area's items that went into a published report (the only ones the page counts)."""
+    return (
+        select(TriageItem)
+        .join(Report, Report.id == TriageItem.report_id)
+        .where(
+            TriageItem.area_id == area.id,
+            Report.status == "published",
+            TriageItem.status.not_in(NOT_COUNTED),
+        )
+        .subquery()
+    )
+
+
+def _published_points(area: Area, start: datetime) -> list[Any]:
     """(category, received_at, lat, lon) of the area's items in published reports."""
+    items = _counted_items(area)
     return list(
         db.session.execute(
             select(
-                TriageItem.effective_category,
-                TriageItem.received_at,
+                items.c.effective_category,
+                items.c.received_at,
                 func.coalesce(Tip.latitude, Observation.latitude),
                 func.coalesce(Tip.longitude, Observation.longitude),
             )
-            .join(Report, Report.id == TriageItem.report_id)
-            .join(Tip, Tip.id == TriageItem.tip_id, isouter=True)
-            .join(Observation, Observation.id == TriageItem.observation_id, isouter=True)
-            .where(
-                TriageItem.area_id == area.id,
-                Report.status == "published",
-                TriageItem.status.not_in(NOT_COUNTED),
-                TriageItem.received_at >= start,
-                TriageItem.received_at < end,
-            )
+            .join(Tip, Tip.id == items.c.tip_id, isouter=True)
+            .join(Observation, Observation.id == items.c.observation_id, isouter=True)
+            .where(items.c.received_at >= start)
         )
     )
+
+
+def first_month(area: Area) -> date | None:
+    """Where the follow-up starts: the month of the first published report of the area, or of
+    the earliest item such a report counted when that is earlier (a first report takes in what
+    came before it). None while nothing is published.
+
+    Only that the first shown period is not empty can be read from it: no count.
+    """
+    report_start = db.session.scalar(
+        select(func.min(Report.period_start))
+        .join(report_areas, report_areas.c.report_id == Report.id)
+        .where(report_areas.c.area_id == area.id, Report.status == "published")
+    )
+    items = _counted_items(area)
+    item_start = db.session.scalar(select(func.min(items.c.received_at)))
+    starts = [moment for moment in (report_start, item_start) if moment is not None]
+    if not starts:
+        return None
+    # SQLite hands back naive UTC from an aggregate; PostgreSQL an aware moment.
+    local = min(m if m.tzinfo else m.replace(tzinfo=UTC) for m in starts).astimezone(STOCKHOLM)
+    return date(local.year, local.month, 1)
 
 
 def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -167,44 +197,59 @@ def _cell_view(cell: Cell, language: str) -> dict[str, Any]:
     }
 
 
-def figures(area: Area, months: list[date], language: str) -> dict[str, Any]:
-    """Both tables for the months, suppressed; no totals (see ``suppression``)."""
-    start = _local_midnight_utc(months[0])
-    end = _local_midnight_utc(_next_month(months[-1]))
+def _period_view(period: Period, today: date) -> dict[str, Any]:
+    return {
+        "key": period.key,
+        "start": period.start.isoformat(),
+        "last_day": period.last_day.isoformat(),
+        "current": period.start <= today < period.end,
+    }
+
+
+def figures(area: Area, today: date, language: str) -> dict[str, Any]:
+    """Both tables over the periods the rule in ``periods`` picks, newest first, suppressed by
+    ``suppression.protect`` period by period; no totals.
+
+    One period length for both tables and every row: the two tables count the same items, and
+    ``protect`` proves them safe column by column only when their columns are the same periods.
+    """
+    first = first_month(area)
+    widest = window("year", today, first)
     districts = list(
         db.session.scalars(
             select(District).where(District.area_id == area.id).order_by(District.name)
         )
     )
-    month_of = {(first.year, first.month): index for index, first in enumerate(months)}
     category_of = {category.code: index for index, category in enumerate(CATEGORIES)}
     other_category = category_of["other"]
-    by_category = [[0] * len(months) for _ in CATEGORIES]
-    by_district = [[0] * len(months) for _ in range(len(districts) + 1)]
-    for category, received_at, lat, lon in _published_points(area, start, end):
-        local = received_at.astimezone(STOCKHOLM)
-        month = month_of.get((local.year, local.month))
-        if month is None:
-            continue
-        by_category[category_of.get(category, other_category)][month] += 1
-        if lat is not None and lon is not None:
-            by_district[district_index(districts, lat, lon)][month] += 1
-    category_cells, district_cells = protect(by_category, by_district)
-    focus_labels = {focus.code: focus for focus in FOCUS_AREAS}
-    category_rows = []
-    for category, cells in zip(CATEGORIES, category_cells, strict=True):
-        focus = focus_labels.get(category.focus_area or "")
-        category_rows.append(
-            {
-                "category": category.code,
-                "label": category.label_en if language == "en" else category.label_sv,
-                "focus_area": category.focus_area,
-                "focus_area_label": (
-                    (focus.label_en if language == "en" else focus.label_sv) if focus else None
-                ),
-                "cells": [_cell_view(cell, language) for cell in cells],
-            }
-        )
+    by_category: list[Counter[str]] = [Counter() for _ in CATEGORIES]
+    by_district: list[Counter[str]] = [Counter() for _ in range(len(districts) + 1)]
+    if widest:
+        for category, received_at, lat, lon in _published_points(
+            area, _local_midnight_utc(widest[-1].start)
+        ):
+            month = received_at.astimezone(STOCKHOLM).strftime("%Y-%m")
+            by_category[category_of.get(category, other_category)][month] += 1
+            if lat is not None and lon is not None:
+                by_district[district_index(districts, lat, lon)][month] += 1
+    granularity = choose(by_category, today, first)
+    shown = window(granularity, today, first)
+    category_cells, district_cells = protect(
+        [sum_by_period(row, shown) for row in by_category],
+        [sum_by_period(row, shown) for row in by_district],
+    )
+    category_rows = [
+        {
+            "category": category.code,
+            "label": label(CATEGORY_LABELS, category.code, language),
+            "focus_area": category.focus_area,
+            "focus_area_label": (
+                label(FOCUS_LABELS, category.focus_area, language) if category.focus_area else None
+            ),
+            "cells": [_cell_view(cell, language) for cell in cells],
+        }
+        for category, cells in zip(CATEGORIES, category_cells, strict=True)
+    ]
     names = [district.name for district in districts] + [
         label(PUBLIC_TEXTS, "other_place", language)
     ]
@@ -216,10 +261,13 @@ def figures(area: Area, months: list[date], language: str) -> dict[str, Any]:
         }
         for index, (name, cells) in enumerate(zip(names, district_cells, strict=True))
     ]
-    month_keys = [first.strftime("%Y-%m") for first in months]
+    keys = [period.key for period in shown]
+    # "months" is the old name of "periods" (the keys of the cells, in the same order).
     return {
-        "categories": {"months": month_keys, "rows": category_rows},
-        "districts": {"months": month_keys, "rows": district_rows},
+        "granularity": granularity,
+        "periods": [_period_view(period, today) for period in shown],
+        "categories": {"periods": keys, "months": keys, "rows": category_rows},
+        "districts": {"periods": keys, "months": keys, "rows": district_rows},
     }
 
 
@@ -367,24 +415,161 @@ def delete_statement(user: StaffUser, public_id: str) -> None:
     db.session.commit()
 
 
+# --- the promise (medborgarlöfte) ------------------------------------------------------------
+
+
+def promises_of(area: Area) -> list[Promise]:
+    """Every year and language of the area's promise, newest year first, Swedish first."""
+    return list(
+        db.session.scalars(
+            select(Promise)
+            .where(Promise.area_id == area.id)
+            .order_by(Promise.year.desc(), Promise.language != "sv", Promise.language)
+        )
+    )
+
+
+def promise_view(promise: Promise) -> dict[str, Any]:
+    return {
+        "id": promise.public_id,
+        "area": promise.area.code,
+        "year": promise.year,
+        "language": promise.language,
+        "title": promise.title,
+        "text": promise.text,
+        "focus_areas": list(promise.focus_areas),
+        "created_at": promise.created_at,
+    }
+
+
+def _in_language(versions: list[Promise], language: str) -> Promise:
+    """The reader's version of one year when staff wrote one, else the Swedish (as written)."""
+    by_language = {promise.language: promise for promise in versions}
+    return by_language.get(language) or by_language.get("sv") or versions[0]
+
+
+def public_promise(area: Area, language: str) -> tuple[dict[str, Any] | None, list[Any]]:
+    """The current promise (the newest year) and the earlier ones (year and title), for the
+    public page; texts as staff wrote them, never translated by machine."""
+    years: dict[int, list[Promise]] = {}
+    for promise in promises_of(area):
+        years.setdefault(promise.year, []).append(promise)
+    if not years:
+        return None, []
+    (current_year, current), *earlier = years.items()
+    shown = _in_language(current, language)
+    view = {
+        "year": current_year,
+        "language": shown.language,
+        "title": shown.title,
+        "text": shown.text,
+        "summary": shown.text,  # the old name of "text"
+        "focus_areas": list(shown.focus_areas),
+    }
+    history = []
+    for year, versions in earlier:
+        old = _in_language(versions, language)
+        history.append({"year": year, "language": old.language, "title": old.title})
+    return view, history
+
+
+def set_promise(actor: StaffUser | None, data: dict[str, Any]) -> Promise:
+    """Store the area's promise of a year in one language (replacing that year's text if it was
+    set before), audited. The newest year becomes the current promise; older ones stay."""
+    area = area_by_code(data["area"])
+    if area is None:
+        raise ApiError(422, "validation_failed", fields={"area": ["No area with that code."]})
+    language = data.get("language") or "sv"
+    promise = db.session.scalars(
+        select(Promise).where(
+            Promise.area_id == area.id,
+            Promise.year == data["year"],
+            Promise.language == language,
+        )
+    ).first()
+    replaced = promise is not None
+    if promise is None:
+        promise = Promise(area_id=area.id, area=area, year=data["year"], language=language)
+        db.session.add(promise)
+    promise.title = data["title"]
+    promise.text = data["text"]
+    promise.focus_areas = list(data.get("focus_areas") or [])
+    promise.created_at = utcnow()
+    promise.created_by = actor.id if actor is not None else None
+    db.session.flush()
+    record(
+        actor,
+        "promise.set",
+        "promise",
+        promise.public_id,
+        detail={
+            "area": area.code,
+            "year": promise.year,
+            "language": language,
+            "replaced": replaced,
+        },
+    )
+    db.session.commit()
+    return promise
+
+
+def seed_promises() -> int:
+    """Store the promises of ``SEED_PROMISES`` that are missing (safe to repeat); the number
+    stored. An area not seeded yet is skipped."""
+    created = 0
+    for seed in SEED_PROMISES:
+        area = area_by_code(seed.area)
+        if area is None:
+            continue
+        exists = db.session.scalars(
+            select(Promise.id).where(
+                Promise.area_id == area.id,
+                Promise.year == seed.year,
+                Promise.language == seed.language,
+            )
+        ).first()
+        if exists is None:
+            db.session.add(
+                Promise(
+                    area_id=area.id,
+                    year=seed.year,
+                    language=seed.language,
+                    title=seed.title,
+                    text=seed.text,
+                    focus_areas=list(seed.focus_areas),
+                    created_at=utcnow(),
+                )
+            )
+            created += 1
+    db.session.commit()
+    return created
+
+
 # --- the whole follow-up ---------------------------------------------------------------------
 
 
 def followup(area: Area, language: str, now: datetime | None = None) -> dict[str, Any]:
-    """The public follow-up of one area: which area and period, made when, and the figures."""
+    """The public follow-up of one area: which area and period, made when, the promise, and
+    the figures over the periods since the first published report, newest first."""
     now = now or utcnow()
-    months = month_window(now)
-    window_start = _local_midnight_utc(months[0])
-    reports = _published_reports(area, since=window_start)
+    today = now.astimezone(STOCKHOLM).date()
+    tables = figures(area, today, language)
+    periods = tables["periods"]
+    start = periods[-1]["start"] if periods else None
+    reports = _published_reports(
+        area, since=_local_midnight_utc(date.fromisoformat(start)) if start else None
+    )
     latest = reports[0] if reports else None
-    promise = PROMISES.get(area.code, {}).get(language)
+    promise, earlier = public_promise(area, language)
+    months = sorted({key for p in periods for key in _months_of(p, today)})
     return {
         "area": {"code": area.code, "name": area.name},
         "language": language,
         "period": {
-            "start": months[0].isoformat(),
-            "last_day": now.astimezone(STOCKHOLM).date().isoformat(),
-            "months": [first.strftime("%Y-%m") for first in months],
+            "start": start,
+            "last_day": today.isoformat(),
+            "months": months,
+            "granularity": tables["granularity"],
         },
         "generated_at": now,
         "last_report": (
@@ -395,20 +580,24 @@ def followup(area: Area, language: str, now: datetime | None = None) -> dict[str
             if latest
             else None
         ),
-        "promise": (
-            {
-                "title": promise.title,
-                "summary": promise.summary,
-                "focus_areas": list(promise.focus_areas),
-            }
-            if promise
-            else None
-        ),
+        "promise": promise,
+        "earlier_promises": earlier,
         "suppression": {
             "threshold": 5,
             "note": label(PUBLIC_TEXTS, "suppression_note", language),
         },
-        **figures(area, months, language),
+        **tables,
         "actions": published_actions(area, reports, language),
         "statements": statements_for(area),
     }
+
+
+def _months_of(period: dict[str, Any], today: date) -> list[str]:
+    """The month keys of a period view, up to this month (no month still to come)."""
+    first = date.fromisoformat(period["start"])
+    last = min(date.fromisoformat(period["last_day"]), today)
+    keys = []
+    while first <= last:
+        keys.append(first.strftime("%Y-%m"))
+        first = add_months(first, 1)
+    return keys

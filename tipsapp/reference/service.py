@@ -93,3 +93,30 @@ def seed_reference_data() -> dict[str, int]:
             created["districts"] += 1
     db.session.commit()
     return created
+
+
+class DistrictNames:
+    """The named district a position lies in: the only location partners and viewers are told.
+
+    They never read the place a resident or walker typed; a district is a part of the area
+    that staff named. Each area's districts are read once per instance (one per request).
+    """
+
+    def __init__(self) -> None:
+        self._by_area: dict[int, list[District]] = {}
+
+    def name(self, area_id: int, latitude: float | None, longitude: float | None) -> str | None:
+        if latitude is None or longitude is None:
+            return None
+        if area_id not in self._by_area:
+            self._by_area[area_id] = list(
+                db.session.scalars(
+                    select(District).where(District.area_id == area_id).order_by(District.name)
+                )
+            )
+        districts = self._by_area[area_id]
+        # The public follow-up's rule, so a point lies in the same district everywhere.
+        from tipsapp.public.service import district_index
+
+        index = district_index(districts, latitude, longitude)
+        return districts[index].name if index < len(districts) else None

@@ -19,6 +19,7 @@ from tipsapp.common.types import UTCDateTime
 from tipsapp.extensions import db
 from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
 from tipsapp.reference.models import Area
+from tipsapp.reference.service import DistrictNames
 from tipsapp.reports.models import Report
 from tipsapp.reports.periods import Period, earlier_periods
 from tipsapp.tips.models import Tip
@@ -131,6 +132,7 @@ def _period_points(area_ids: list[int], period: Period) -> list[Any]:
                 func.coalesce(Tip.latitude, Observation.latitude),
                 func.coalesce(Tip.longitude, Observation.longitude),
                 func.coalesce(Tip.place, Observation.place),
+                TriageItem.area_id,
             )
             .join(Tip, Tip.id == TriageItem.tip_id, isouter=True)
             .join(Observation, Observation.id == TriageItem.observation_id, isouter=True)
@@ -144,12 +146,15 @@ def _period_points(area_ids: list[int], period: Period) -> list[Any]:
     )
 
 
-def hotspots(area_ids: list[int], period: Period) -> list[dict[str, Any]]:
+def hotspots(
+    area_ids: list[int], period: Period, districts: DistrictNames | None = None
+) -> list[dict[str, Any]]:
     """Places with several items: grid cells of ~150 m merged with their neighbours, and the
     free-text place name for items without a location."""
+    districts = districts or DistrictNames()
     groups: dict[Any, list[Any]] = defaultdict(list)
     for row in _period_points(area_ids, period):
-        _ref, _cat, _received, _happened, lat, lon, place = row
+        _ref, _cat, _received, _happened, lat, lon, place, _area_id = row
         if lat is not None and lon is not None:
             cell = (math.floor(lat / HOTSPOT_CELL_DEGREES), math.floor(lon / HOTSPOT_CELL_DEGREES))
             groups[("cell", cell)].append(row)
@@ -162,9 +167,11 @@ def hotspots(area_ids: list[int], period: Period) -> list[dict[str, Any]]:
             continue
         located = [(r[4], r[5]) for r in rows if r[4] is not None]
         names = Counter(r[6] for r in rows if r[6])
-        # What partners may see: names and references from non-sensitive items only.
+        # What partners may see: references from non-sensitive items only, and the district
+        # (staff named it) rather than a place a resident typed.
         open_rows = [r for r in rows if r[1] not in SENSITIVE]
-        open_names = Counter(r[6] for r in open_rows if r[6])
+        district_names = Counter(districts.name(r[7], r[4], r[5]) for r in rows if r[4] is not None)
+        district_names.pop(None, None)
         spots.append(
             {
                 "label": names.most_common(1)[0][0] if names else label_key,
@@ -183,7 +190,7 @@ def hotspots(area_ids: list[int], period: Period) -> list[dict[str, Any]]:
                     Counter(WEEKDAYS[r[3].astimezone(STOCKHOLM).weekday()] for r in rows)
                 ),
                 "items": sorted(r[0] for r in rows)[:HOTSPOT_ITEM_LIMIT],
-                "partner_label": open_names.most_common(1)[0][0] if open_names else None,
+                "district": district_names.most_common(1)[0][0] if district_names else None,
                 "partner_items": sorted(r[0] for r in open_rows)[:HOTSPOT_ITEM_LIMIT],
             }
         )
@@ -274,21 +281,29 @@ def queued_items(area_ids: list[int]) -> list[Any]:
     Plain rows, not model objects: a report can hold thousands of items and needs a dozen
     columns of each.
     """
+    shared = TriageItem.shared_with_partners.is_(True) & TriageItem.sensitive.is_(False)
     return list(
         db.session.execute(
             select(
                 TriageItem.reference,
                 TriageItem.kind,
-                Area.code,
-                TriageItem.effective_category,
+                Area.code.label("area"),
+                TriageItem.effective_category.label("category"),
                 TriageItem.focus_area,
                 TriageItem.priority,
                 TriageItem.urgent,
                 TriageItem.received_at,
-                func.coalesce(Tip.place, Observation.place),
+                func.coalesce(Tip.place, Observation.place).label("place"),
                 TriageItem.supporting_count,
                 # What everyone but admins reads: the redacted text where there is one.
-                func.coalesce(TriageItem.redacted_text, Tip.text, Observation.text, ""),
+                func.coalesce(TriageItem.redacted_text, Tip.text, Observation.text, "").label(
+                    "text"
+                ),
+                # What partners read instead: the summary, while shared and not sensitive.
+                case((shared, TriageItem.partner_summary), else_=None).label("partner_summary"),
+                TriageItem.area_id,
+                func.coalesce(Tip.latitude, Observation.latitude).label("latitude"),
+                func.coalesce(Tip.longitude, Observation.longitude).label("longitude"),
             )
             .join(Area, Area.id == TriageItem.area_id)
             .join(Tip, Tip.id == TriageItem.tip_id, isouter=True)
@@ -304,25 +319,45 @@ def _short(text: str) -> str:
     return masked if len(masked) <= NOTABLE_LENGTH else masked[: NOTABLE_LENGTH - 1] + "…"
 
 
-def item_rows(items: list[Any]) -> list[dict[str, Any]]:
-    keys = (
-        "reference",
-        "kind",
-        "area",
-        "category",
-        "focus_area",
-        "priority",
-        "urgent",
-        "received_at",
-        "place",
-        "supporting_count",
-    )
+ITEM_ROW_KEYS = (
+    "reference",
+    "kind",
+    "area",
+    "category",
+    "focus_area",
+    "priority",
+    "urgent",
+    "received_at",
+    "place",
+    "supporting_count",
+)
+# A report row as partners and viewers read it: no text or place of the resident or walker
+# (not even masked), the analyst's summary instead (null when the item was not shared).
+PARTNER_ROW_KEYS = (
+    "reference",
+    "kind",
+    "area",
+    "category",
+    "focus_area",
+    "priority",
+    "urgent",
+    "received_at",
+    "district",
+    "supporting_count",
+    "partner_summary",
+)
+
+
+def item_rows(items: list[Any], districts: DistrictNames | None = None) -> list[dict[str, Any]]:
+    districts = districts or DistrictNames()
     rows = []
     for item in items:
-        row = dict(zip(keys, item[:10], strict=True))
+        row = {key: getattr(item, key) for key in ITEM_ROW_KEYS}
         row["received_at"] = row["received_at"].isoformat()
-        # Personal data is masked in every report, internal ones included.
-        row["text"] = _short(item[10])
+        # The kinds pii knows are masked in every report, internal ones included.
+        row["text"] = _short(item.text)
+        row["partner_summary"] = item.partner_summary
+        row["district"] = districts.name(item.area_id, item.latitude, item.longitude)
         rows.append(row)
     return rows
 
@@ -331,7 +366,8 @@ def build(report: Report, period: Period, generated_at: datetime | None = None) 
     """The internal version of a report, as plain JSON-ready data."""
     area_ids = [area.id for area in report.areas]
     items = queued_items(area_ids)
-    rows = item_rows(items)
+    districts = DistrictNames()
+    rows = item_rows(items, districts)
     previous = db.session.scalars(
         select(Report)
         .where(Report.area_key == report.area_key, Report.status == "published")
@@ -352,7 +388,7 @@ def build(report: Report, period: Period, generated_at: datetime | None = None) 
             "generated_at": (generated_at or utcnow()).isoformat(),
         },
         "focus_areas": category_figures(area_ids, period),
-        "hotspots": hotspots(area_ids, period),
+        "hotspots": hotspots(area_ids, period, districts),
         "walks": walk_findings(area_ids, period),
         "actions": actions_in_play(area_ids, period),
         "last_meeting_decisions": previous.decisions if previous is not None else None,
@@ -366,24 +402,32 @@ def _sorted_areas(report: Report) -> list[Area]:
 
 
 def partner_version(content: dict[str, Any]) -> dict[str, Any]:
-    """For partners: no text from sensitive categories (and all texts already masked)."""
+    """For partners and viewers: no text, place name or note a resident or walker wrote.
 
-    def without_sensitive_text(row: dict[str, Any]) -> dict[str, Any]:
-        if row["category"] in SENSITIVE:
-            return {**row, "text": None, "place": None}
-        return row
+    Rows keep ``PARTNER_ROW_KEYS`` only (a snapshot from before summaries has none: null);
+    a hotspot is named by its number and district, never by a typed place name.
+    """
+
+    def partner_row(row: dict[str, Any]) -> dict[str, Any]:
+        shown = {key: row.get(key) for key in PARTNER_ROW_KEYS}
+        if row.get("category") in SENSITIVE:
+            shown["partner_summary"] = None
+        return shown
 
     def partner_hotspot(number: int, spot: dict[str, Any]) -> dict[str, Any]:
-        # A hotspot's name or item list could come from a sensitive item: use the open ones.
+        # The item list could name a sensitive item: use the open ones.
         shown = {k: v for k, v in spot.items() if not k.startswith("partner_")}
-        shown["label"] = spot.get("partner_label") or f"Plats {number}"
+        shown["label"] = f"Plats {number}"
+        shown["district"] = spot.get("district")
         shown["items"] = spot.get("partner_items", [])
         return shown
 
     return {
         **content,
         "hotspots": [partner_hotspot(n, s) for n, s in enumerate(content["hotspots"], start=1)],
-        "notable": [row for row in content["notable"] if row["category"] not in SENSITIVE],
-        "items": [without_sensitive_text(row) for row in content["items"]],
+        "notable": [
+            partner_row(row) for row in content["notable"] if row["category"] not in SENSITIVE
+        ],
+        "items": [partner_row(row) for row in content["items"]],
         "level": "partner",
     }

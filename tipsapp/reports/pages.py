@@ -31,6 +31,7 @@ from tipsapp.i18n import STAFF_LANGUAGES, Table
 from tipsapp.reports import charts, service
 from tipsapp.reports.builder import HISTORY_PERIODS, TIMES_OF_DAY, WEEKDAYS
 from tipsapp.staff.auth import current_user, require_roles
+from tipsapp.triage.privacy import masked_kinds
 
 pages_blp = Blueprint("report_pages", __name__)
 
@@ -64,9 +65,14 @@ TEXTS = Table(
         "published": "Published",
         "local_time": "Swedish time",
         "draft": "DRAFT: not published. The figures may change until the meeting.",
-        "partner_note": "Partner version: items in sensitive categories are shown without text or "
-        "place.",
-        "masked_note": "Personal data is masked in every text.",
+        "partner_note": "Partner version: no text written by a resident or a walk participant "
+        "and no place they typed, not even masked. An item shows the summary an analyst wrote "
+        "for partners when sharing it; otherwise only its category, district and time. Items "
+        "in sensitive categories are never shared.",
+        "masked_note": "In this version {kinds} are masked automatically in the item texts. "
+        "Other personal details, such as a description of someone, are not: analysts "
+        "check each item before they queue it for a report or share it. Partners and viewers "
+        "get the partner version, with no item text.",
         "contents": "Contents",
         "focus_heading": "Focus areas",
         "focus_intro": "Items per category this period, compared with the previous period and the "
@@ -153,7 +159,11 @@ TEXTS = Table(
         "priority": "Priority",
         "urgent": "urgent",
         "supporting": "Supporting",
-        "text_withheld": "(text not shown: sensitive category)",
+        "text_withheld": "(text erased)",
+        "district": "District",
+        "partner_summary": "Summary for partners",
+        "no_summary": "(no summary: not shared with partners)",
+        "place_number": "Place {number}",
         "footer": "{title} {number}, {areas}, {period}. Made {generated}.",
     },
     domain="console",
@@ -288,12 +298,20 @@ def _hotspots_view(
     content: dict[str, Any], categories: dict[str, str], language: str
 ) -> list[dict[str, Any]]:
     spots = []
+    partner = content.get("level") == "partner"
     for index, spot in enumerate(content["hotspots"], start=1):
         name = str(spot["label"])
+        if partner:
+            # Numbered and placed by district only: no place name a resident typed.
+            district = spot.get("district")
+            name = _t("place_number", language, number=index)
+            name = f"{name}, {district}" if district else name
+        elif CELL_KEY.match(name):
+            name = _t("unnamed_place", language)
         spots.append(
             {
                 "number": index,
-                "label": _t("unnamed_place", language) if CELL_KEY.match(name) else name,
+                "label": name,
                 "center": spot["center"],
                 "count": spot["count"],
                 "categories": ", ".join(
@@ -420,6 +438,7 @@ def page_context(content: dict[str, Any], language: str) -> dict[str, Any]:
         "published": _local(meta.get("published_at")),
         "draft": meta.get("status") != "published",
         "partner": content.get("level") == "partner",
+        "masked_note": _t("masked_note", language, kinds=masked_kinds(language)),
         "history": history,
         "focus_areas": _focus_view(content, language),
         "hotspots": spots,

@@ -11,7 +11,7 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from tipsapp.reports import service
+from tipsapp.reports import builder, service
 from tipsapp.reports.schemas import (
     AreasQuerySchema,
     DecisionsSchema,
@@ -38,6 +38,8 @@ CSV_COLUMNS = (
     "supporting_count",
     "text",
 )
+# Partners and viewers: the partner version's columns, with the analysts' summaries.
+PARTNER_CSV_COLUMNS = builder.PARTNER_ROW_KEYS
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -106,11 +108,17 @@ class PublishReport(MethodView):
 @blp.route("/<string:report_id>/items.csv")
 class ReportCsv(MethodView):
     @require_roles(*service.READERS)
-    @blp.response(200, description="The report's items as CSV (UTF-8, personal data masked)")
+    @blp.response(
+        200,
+        description="The report's items as CSV (UTF-8). Staff: the item texts, with the kinds "
+        "tipsapp.triage.pii knows masked. Partners and viewers: no item text or place, the "
+        "analysts' summaries for partners instead.",
+    )
     def get(self, report_id: str) -> Response:
         """The report's items as CSV, stating the areas, the period and when it was made."""
         user = current_user()
         content = service.content_for(user, service.report_for(user, report_id))
+        columns = PARTNER_CSV_COLUMNS if content["level"] == "partner" else CSV_COLUMNS
         meta = content["report"]
         out = io.StringIO()
         writer = csv.writer(out)
@@ -123,9 +131,9 @@ class ReportCsv(MethodView):
                 )
             ]
         )
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(columns)
         for row in content["items"]:
-            writer.writerow([inert(row.get(column)) for column in CSV_COLUMNS])
+            writer.writerow([inert(row.get(column)) for column in columns])
         filename = f"lagesbild-{meta['number']}.csv"
         return Response(
             "\ufeff" + out.getvalue(),

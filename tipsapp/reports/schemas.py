@@ -43,7 +43,9 @@ class ReportListSchema(ma.Schema):
 
 class ReportContentSchema(ma.Schema):
     """The report: period, counts and trends per focus area and category, hotspots, walks,
-    actions, last meeting's decisions, notable items (masked) and the items."""
+    actions, last meeting's decisions, notable items and the items. Staff: item texts with the
+    kinds pii knows masked; partners and viewers (`level: partner`): no item text or place, the
+    analysts' summaries for partners instead."""
 
     class Meta:
         unknown = ma.INCLUDE

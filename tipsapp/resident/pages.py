@@ -4,7 +4,8 @@ Server-rendered HTML with one stylesheet and one script from ``/static/resident/
 step, nothing from elsewhere (no fonts, no trackers, no maps). The script talks only to our own
 API (``/api/v1/tips``...). The pages store nothing about the visitor: no session, no cookie
 but the chosen language's, and the reference and receipt are only ever sent in request bodies,
-never in a URL.
+never in a URL (the receipt's QR code carries them in a link's fragment, which browsers never
+send; see ``receipt_link``).
 
 The language: ``?lang`` (the picker on every page), then the cookie the picker left, then the
 phone's Accept-Language, then Swedish (``tipsapp.i18n``). The cookie holds the language code
@@ -18,6 +19,7 @@ import math
 import re
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
@@ -31,6 +33,7 @@ from tipsapp.reference import service as reference
 from tipsapp.reference.schemas import category_view
 from tipsapp.resident.identity import LOGO_TYPES, current_identity, logo_path
 from tipsapp.resident.texts import ABOUT, CATEGORY_ICONS, DEFAULT_ICON, ISSUE_ICONS, TEXTS
+from tipsapp.tips.schemas import TipSubmitSchema
 from tipsapp.triage.urgency import browser_rules
 from tipsapp.walks.checklist import ISSUES
 
@@ -109,6 +112,8 @@ def tip_form() -> Response:
         categories=categories,
         areas=areas,
         urgency_rules=browser_rules(),
+        # The API's own limit, so the page's counter and the server cannot drift.
+        text_max=TipSubmitSchema().fields["text"].max_length,
     )
 
 
@@ -144,21 +149,32 @@ def _receipt_fields() -> tuple[str, str]:
     return str(reference), str(receipt)
 
 
+def receipt_link(reference: str, receipt: str) -> str:
+    """The follow-up page's address with the reference and receipt in its fragment.
+
+    Threat: the receipt opens a tip's follow-up. A fragment (after ``#``) is never sent to a
+    server, so a phone that scans the code and opens the link puts the receipt in no request,
+    access log or Referer; the follow-up page reads it, wipes it from the address bar and looks
+    the tip up with a POST body, as if it had been typed.
+    """
+    fragment = urlencode({"ref": reference, "receipt": receipt})
+    return f"{current_app.config['PUBLIC_URL']}/uppfoljning#{fragment}"
+
+
 @pages_blp.route("/kvitto/qr.svg", methods=["POST"])
 @talisman(content_security_policy={"default-src": "'none'"}, referrer_policy="no-referrer")
 def receipt_qr() -> Response:
-    """The receipt view's QR code (reference and receipt as text), drawn as SVG.
+    """The receipt view's QR code (a link to the follow-up with both filled in), drawn as SVG.
 
     Threat: the receipt is the key to a tip's follow-up. It comes in the POST body (never a
     URL, so no access log sees it), is checked only for its shape (this is no oracle for
     guessing receipts), drawn and forgotten: nothing is stored or logged, the answer is
-    no-store. The page shows it from a blob: URL.
+    no-store. The page shows it from a blob: URL. The code holds receipt_link's address.
     """
     reference, receipt = _receipt_fields()
     texts = _texts(_language())
-    content = f"{texts['reference_label']}: {reference}\n{texts['receipt_label']}: {receipt}"
     out = io.BytesIO()
-    segno.make(content, error="m", micro=False).save(
+    segno.make(receipt_link(reference, receipt), error="m", micro=False).save(
         out,
         kind="svg",
         scale=4,

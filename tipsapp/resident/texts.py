@@ -180,6 +180,22 @@ TEXTS = Table(
         "issue_speeding": "Speeding",
         "issue_gathering": "People gathering",
         "issue_other": "Other",
+        # the walkthrough's fixes
+        "lookup_error_heading": "The tip could not be shown",
+        "status_help_received": "Your tip has arrived and waits to be read by a case officer at "
+        "the municipality or the police. Tips are not read around the clock. If they have a "
+        "question for you, it shows here.",
+        "status_help_in_progress": "A case officer has read your tip and is working on it. If "
+        "they have a question for you, it shows here.",
+        "status_help_reported": "Your tip is part of the situation report that the municipality "
+        "and the police use together to plan their work for safety.",
+        "status_help_closed": "The case officers are done with your tip. You can still read the "
+        "messages here.",
+        "reply_after_staff": "If a case officer writes to you, you can answer here.",
+        "rate_limited_seconds": "Too many attempts. Wait {seconds} seconds and try again.",
+        "rate_limited_minutes": "Too many attempts. Wait {minutes} minutes and try again.",
+        "receipt_qr_link_hint": "Scan the QR code with a phone's camera to open the follow-up "
+        "with the reference and receipt filled in. A screenshot of it is enough to keep them.",
     },
 )
 

@@ -204,6 +204,8 @@ def _erase_content(
         counts["observation_texts"] += int(first_time)
     item.redacted_text = None
     item.rejection_reason = None
+    # The analyst's summary for partners retells the text.
+    item.partner_summary = None
     # The words the suggestion picked are the text's own words.
     item.suggestion_words = []
     item.urgency_words = []
@@ -213,8 +215,14 @@ def _erase_content(
         item.content_erased_at = now
 
 
+# What a report row holds of an item's content (the district and figures stay).
+SNAPSHOT_TEXT_KEYS = ("text", "place", "partner_summary")
+
+
 def scrub_snapshot(snapshot: dict[str, Any], references: set[str]) -> tuple[dict[str, Any], int]:
-    """The snapshot with the text and place of these items' rows cleared; rows cleared.
+    """The snapshot with the text, place and partner summary of these items' rows cleared.
+
+    Returns it and how many item rows were cleared.
 
     Every figure (counts, trends, hotspot counts, item categories) is left as published.
     """
@@ -224,9 +232,9 @@ def scrub_snapshot(snapshot: dict[str, Any], references: set[str]) -> tuple[dict
         for row in scrubbed.get(section) or []:
             if row.get("reference") not in references:
                 continue
-            if row.get("text") is None and row.get("place") is None:
+            if all(row.get(key) is None for key in SNAPSHOT_TEXT_KEYS):
                 continue
-            row["text"], row["place"] = None, None
+            row.update(dict.fromkeys(SNAPSHOT_TEXT_KEYS))
             cleared += section == "items"
     return scrubbed, cleared
 

@@ -34,7 +34,9 @@ class Tip(db.Model):  # type: ignore[name-defined]
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     accuracy_m: Mapped[float | None] = mapped_column(Float)
-    language: Mapped[str | None] = mapped_column(String(2))
+    # The form's language, as the resident chose it (an offered code, e.g. sv-x-ll); the text's
+    # own language is detected and kept on its triage item.
+    language: Mapped[str | None] = mapped_column(String(8))
     # Coarsened to the minute: an exact arrival time could be matched against network logs.
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
@@ -61,6 +63,8 @@ class TipMessage(db.Model):  # type: ignore[name-defined]
     # Which staff member wrote it (never shown to the resident); None for the resident.
     staff_author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     body: Mapped[str] = mapped_column(Text)
+    # The body's language (ISO 639-1, detected; 'und' when unsure).
+    text_language: Mapped[str] = mapped_column(String(8), default="und", server_default="und")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     tip: Mapped[Tip] = relationship(back_populates="messages")

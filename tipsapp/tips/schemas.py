@@ -11,6 +11,7 @@ from marshmallow import validate
 
 from tipsapp.common.clock import STOCKHOLM, utcnow
 from tipsapp.common.fields import TrimmedText
+from tipsapp.i18n import LANGUAGES
 
 # A box around Sweden with a margin: a point outside it is a typo or a wrong sign.
 LATITUDE_RANGE = (55.0, 69.5)
@@ -58,7 +59,14 @@ class TipSubmitSchema(ma.Schema):
     )
     place = TrimmedText(allow_none=True, max_length=200)
     location = ma.fields.Nested(LocationSchema, allow_none=True)
-    language = ma.fields.String(allow_none=True, validate=validate.OneOf(["sv", "en"]))
+    language = ma.fields.String(
+        allow_none=True,
+        validate=validate.OneOf(LANGUAGES),
+        metadata={
+            "description": "The form's language (sv-x-ll: easy-to-read Swedish); the answer's "
+            "note on when to call 112 follows the language the text is written in"
+        },
+    )
 
     @ma.validates("occurred_at")
     def _not_in_future(self, value: datetime | None, **_: Any) -> None:

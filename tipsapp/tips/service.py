@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tipsapp.common import idempotency
 from tipsapp.common.clock import utcnow
-from tipsapp.common.i18n import STATUS_LABELS, text
+from tipsapp.common.i18n import LANGUAGES, STATUS_LABELS, text
 from tipsapp.common.idempotency import IdempotencyRecord
 from tipsapp.common.rows import row_values
 from tipsapp.common.writelock import serialized_write
@@ -30,6 +30,7 @@ from tipsapp.security.secrets import (
     sub_key,
 )
 from tipsapp.tips.models import Tip
+from tipsapp.triage.language import UNDETERMINED, base_language
 from tipsapp.triage.models import TriageItem
 from tipsapp.triage.service import new_item_for_tip
 
@@ -50,6 +51,8 @@ class TipReceipt:
     status: str
     urgent: bool
     replayed: bool
+    # The language the resident wrote in (detected), for the note in the answer.
+    text_language: str = UNDETERMINED
 
 
 def new_reference() -> str:
@@ -115,7 +118,12 @@ def _replay(record: idempotency.IdempotencyRecord, fingerprint: str, key: UUID) 
         )
     tip = db.session.scalars(select(Tip).where(Tip.reference == record.resource_ref)).one()
     return TipReceipt(
-        tip.reference, receipt_for_key(key), tip.resident_status, tip.item.urgent, replayed=True
+        tip.reference,
+        receipt_for_key(key),
+        tip.resident_status,
+        tip.item.urgent,
+        replayed=True,
+        text_language=tip.item.text_language,
     )
 
 
@@ -136,7 +144,9 @@ def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt
             receipt = group(readable_code(RECEIPT_LENGTH))
         tip = _build_tip(data, area_id, receipt)
         item = new_item_for_tip(tip)
-        answer = TipReceipt(tip.reference, receipt, item.resident_status, item.urgent, False)
+        answer = TipReceipt(
+            tip.reference, receipt, item.resident_status, item.urgent, False, item.text_language
+        )
         rows = (row_values(tip), row_values(item))
         key_row = (
             row_values(idempotency.new_record(hashed_key, fingerprint, tip.reference))
@@ -192,12 +202,25 @@ def resident_view(tip: Tip, language: str) -> dict[str, Any]:
     }
 
 
+def note_language(text_language: str, language: str) -> str:
+    """The language of the advice on when to call 112: the one the resident wrote in.
+
+    ``language`` is the answer's (the form's, else the request's, else Swedish); it is kept when
+    the text is written in it, so a Swedish text sent from the easy-to-read form gets the
+    easy-to-read note. A text in a language with no catalogue gets ``language``.
+    """
+    if base_language(language) == text_language or text_language not in LANGUAGES:
+        return language
+    return text_language
+
+
 def receipt_view(receipt: TipReceipt, language: str) -> dict[str, Any]:
+    note = "urgent_note" if receipt.urgent else "emergency_note"
     return {
         "reference": receipt.reference,
         "receipt": receipt.receipt,
         "status": receipt.status,
         "status_label": STATUS_LABELS.get(receipt.status, language),
         "urgent": receipt.urgent,
-        "emergency_note": text("urgent_note" if receipt.urgent else "emergency_note", language),
+        "emergency_note": text(note, note_language(receipt.text_language, language)),
     }

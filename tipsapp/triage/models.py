@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tipsapp.common.types import UTCDateTime
@@ -66,6 +77,19 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
         Index("ix_triage_items_status_order", "status", "queue_key", "received_at", "id"),
         Index("ix_triage_items_area_status", "area_id", "status"),
         Index("ix_triage_items_received", "received_at", "id"),
+        # The queue filtered by language, in queue order.
+        Index("ix_triage_items_language_order", "text_language", "queue_key", "received_at", "id"),
+        # Only flagged items: the translator's list in queue order, at no cost for the others.
+        # Each condition is written as that database's SQL for the filter, so its planner sees
+        # the filter implies it.
+        Index(
+            "ix_triage_items_translation_order",
+            "queue_key",
+            "received_at",
+            "id",
+            postgresql_where=text("needs_translation"),
+            sqlite_where=text("needs_translation = 1"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -85,6 +109,10 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
     suggestion_confidence: Mapped[float] = mapped_column(Float)
     suggestion_words: Mapped[list[str]] = mapped_column(JSON)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # The language the text is written in (ISO 639-1, detected; 'und' when unsure), and whether
+    # it must be translated before it can be triaged (tipsapp/triage/language.py).
+    text_language: Mapped[str] = mapped_column(String(8), default="und", server_default="und")
+    needs_translation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     urgency_words: Mapped[list[str]] = mapped_column(JSON)
     # The category the queue filters and reports by: the analyst's, else the suggestion.
     effective_category: Mapped[str] = mapped_column(String(32), index=True)
@@ -98,6 +126,9 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
     # ascending order, so one plain ascending index serves "rank, then oldest first".
     queue_key: Mapped[int] = mapped_column(Integer)
     shared_with_partners: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What partners read of a shared item, written by the analyst who shared it: partners never
+    # see the resident's text, place or photos (a summary cannot leak what it does not say).
+    partner_summary: Mapped[str | None] = mapped_column(Text)
     redacted_text: Mapped[str | None] = mapped_column(Text)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("triage_items.id"))

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from tipsapp.errors import ApiError
+from tipsapp.reference.service import DistrictNames
 from tipsapp.retention import service as retention
 from tipsapp.retention.schemas import EraseSchema, ErasureSchema
 from tipsapp.staff.auth import current_user, require_roles
@@ -50,6 +51,8 @@ def _filters(query: dict[str, Any]) -> service.QueueFilters:
         kinds=tuple(query.get("kind") or ()),
         urgent=query.get("urgent"),
         attention=query.get("attention"),
+        language=query.get("language"),
+        needs_translation=query.get("needs_translation"),
         since=query.get("since"),
         until=query.get("until"),
         text=query.get("q"),
@@ -130,14 +133,25 @@ class PartnerQuerySchema(ma.Schema):
     limit = ma.fields.Integer(load_default=50, validate=validate.Range(1, 200))
 
 
-def _partner_view(user: StaffUser, item: TriageItem) -> dict[str, Any]:
+def _partner_view(item: TriageItem, districts: DistrictNames) -> dict[str, Any]:
+    """The analyst's summary and the item's facts: nothing the resident or walker wrote.
+
+    Not even masked: masking misses what it was not built for (a name, a description of
+    someone), so partners read what an analyst chose to tell them.
+    """
+    source = item.source
     return {
         "reference": item.reference,
         "area": item.area.code,
+        # The district, not the place typed or the position: a place can name a home.
+        "district": districts.name(
+            item.area_id,
+            source.latitude if source is not None else None,
+            source.longitude if source is not None else None,
+        ),
         "status": item.status,
         "effective_category": item.effective_category,
-        "text": service.text_for(user, item),
-        "place": item.place,
+        "partner_summary": item.partner_summary,
         "received_at": item.received_at,
     }
 
@@ -148,13 +162,18 @@ class SharedQueue(MethodView):
     @blp.arguments(PartnerQuerySchema, location="query")
     @blp.response(200, PartnerPageSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """Items analysts shared with partners (partners): masked text, no sensitive categories."""
+        """Items analysts shared with partners (partners): the analyst's summary, never text.
+
+        Category, area, district and time of each, with the summary the sharing analyst wrote;
+        no text, place, photos, notes or messages of the resident. No sensitive categories.
+        """
         user = current_user()
         items, next_cursor = service.list_queue(
             user, service.QueueFilters(), "newest", query.get("cursor"), query["limit"]
         )
         service.record_partner_reads(user, items)
-        return {"items": [_partner_view(user, item) for item in items], "next": next_cursor}
+        districts = DistrictNames()
+        return {"items": [_partner_view(item, districts) for item in items], "next": next_cursor}
 
 
 @blp.route("/<string:reference>")
@@ -284,10 +303,17 @@ class ItemShare(MethodView):
     @blp.alt_response(409, description="Sensitive items are never shared")
     @blp.alt_response(412, description="The item changed since your ETag")
     def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:
-        """Share with partners (masked text) or stop sharing."""
+        """Share with partners with a summary for them (`partner_summary`), or stop sharing.
+
+        Partners read only the summary and the item's category, area, district and time, never
+        the resident's text. Sharing again replaces the summary; stopping clears it.
+        """
         user = current_user()
         item = service.item_for(user, reference)
-        return _answer(user, service.share_with_partners(user, item, data["shared"], if_match))
+        item = service.share_with_partners(
+            user, item, data["shared"], if_match, data.get("partner_summary")
+        )
+        return _answer(user, item)
 
 
 @blp.route("/<string:reference>/redact")

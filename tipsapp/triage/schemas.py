@@ -9,7 +9,9 @@ from marshmallow import validate
 
 from tipsapp.common.fields import TrimmedText
 from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
+from tipsapp.triage.language import DETECTABLE_LANGUAGES
 from tipsapp.triage.models import ITEM_STATUSES
+from tipsapp.triage.privacy import PARTNER_SUMMARY_MAX
 
 CATEGORY_CODES = [category.code for category in CATEGORIES]
 FOCUS_CODES = [focus.code for focus in FOCUS_AREAS]
@@ -39,6 +41,13 @@ class QueueQuerySchema(ma.Schema):
     kind = CommaList(ma.fields.String(validate=validate.OneOf(["tip", "observation"])))
     urgent = ma.fields.Boolean()
     attention = ma.fields.Boolean()
+    language = ma.fields.String(
+        validate=validate.OneOf(DETECTABLE_LANGUAGES),
+        metadata={"description": "The text's detected language (ISO 639-1; und: not known)"},
+    )
+    needs_translation = ma.fields.Boolean(
+        metadata={"description": "Only items whose text must be translated first (or the rest)"}
+    )
     since = ma.fields.AwareDateTime(metadata={"description": "Received at or after"})
     until = ma.fields.AwareDateTime(metadata={"description": "Received before"})
     q = ma.fields.String(validate=validate.Length(1, 200), metadata={"description": "Free text"})
@@ -68,6 +77,15 @@ class ItemSummarySchema(ma.Schema):
     )
     urgent = ma.fields.Boolean()
     urgency_words = ma.fields.List(ma.fields.String())
+    text_language = ma.fields.String(
+        metadata={"description": "The text's detected language (ISO 639-1; und: not known)"}
+    )
+    needs_translation = ma.fields.Boolean(
+        metadata={
+            "description": "The text is in a language the triage does not read, or its "
+            "suggestion is unsure: translate before triage"
+        }
+    )
     priority = ma.fields.Integer()
     attention = ma.fields.Boolean()
     shared_with_partners = ma.fields.Boolean()
@@ -105,6 +123,9 @@ class NoteSchema(ma.Schema):
 class MessageSchema(ma.Schema):
     sender = ma.fields.String(attribute="author_kind")
     body = ma.fields.String()
+    text_language = ma.fields.String(
+        metadata={"description": "The body's detected language (ISO 639-1; und: not known)"}
+    )
     sent_at = ma.fields.DateTime(attribute="created_at")
 
 
@@ -124,18 +145,30 @@ class ItemDetailSchema(ItemSummarySchema):
     duplicate_of = ma.fields.String(allow_none=True)
     notes = ma.fields.List(ma.fields.Nested(NoteSchema))
     messages = ma.fields.List(ma.fields.Nested(MessageSchema))
+    partner_summary = ma.fields.String(
+        allow_none=True, metadata={"description": "What partners read while it is shared"}
+    )
     version = ma.fields.Integer()
 
 
 class PartnerItemSchema(ma.Schema):
-    """What a partner sees of an item an analyst shared: no notes, messages or coordinates."""
+    """What a partner reads of an item an analyst shared: the analyst's summary, never text.
+
+    No text, place, photos, notes, messages or coordinates of the resident or walker: the
+    fields are ``privacy.PARTNER_ITEM_FIELDS`` (a test holds the two together).
+    """
 
     reference = ma.fields.String()
     area = ma.fields.String()
+    district = ma.fields.String(
+        allow_none=True, metadata={"description": "The named district of its position, if any"}
+    )
     status = ma.fields.String()
     effective_category = ma.fields.String()
-    text = ma.fields.String(metadata={"description": "Personal data masked"})
-    place = ma.fields.String(allow_none=True)
+    partner_summary = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "What the sharing analyst wrote for partners (null: none yet)"},
+    )
     received_at = ma.fields.DateTime()
 
 
@@ -167,6 +200,26 @@ class DuplicateSchema(ma.Schema):
 
 class ShareSchema(ma.Schema):
     shared = ma.fields.Boolean(required=True)
+    partner_summary = TrimmedText(
+        min_length=1,
+        max_length=PARTNER_SUMMARY_MAX,
+        metadata={
+            "description": "Required to share: all partners read of the item (never the "
+            "resident's text). Not sent when stopping; stopping clears it."
+        },
+    )
+
+    @ma.validates_schema
+    def _summary_with_sharing(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if data.get("shared") and not data.get("partner_summary"):
+            raise ma.ValidationError(
+                "Write the summary partners will read.", field_name="partner_summary"
+            )
+        if data.get("shared") is False and "partner_summary" in data:
+            raise ma.ValidationError(
+                "Only sent when sharing: stopping clears the summary.",
+                field_name="partner_summary",
+            )
 
 
 class RedactSchema(ma.Schema):

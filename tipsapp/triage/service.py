@@ -22,7 +22,7 @@ from tipsapp.extensions import db
 from tipsapp.reference.data import CATEGORIES
 from tipsapp.staff.models import StaffUser
 from tipsapp.tips.models import Tip, TipMessage
-from tipsapp.triage import suggester
+from tipsapp.triage import language, suggester
 from tipsapp.triage.classifier import Suggestion
 from tipsapp.triage.models import ACTION_SOURCES, TRANSITIONS, ItemNote, TriageItem
 from tipsapp.triage.pii import mask_pii
@@ -61,9 +61,23 @@ def refresh_derived(item: TriageItem) -> None:
     item.sensitive = bool(named & SENSITIVE_CATEGORIES)
     if not item.priority_set_by_analyst:
         item.priority = priority_score(
-            item.effective_category, item.focus_area, item.urgent, item.supporting_count
+            item.effective_category,
+            item.focus_area,
+            item.urgent,
+            item.supporting_count,
+            awaiting_translation=awaiting_translation(item),
         )
     item.queue_key = -queue_rank(item.priority, item.attention)
+
+
+def awaiting_translation(item: TriageItem) -> bool:
+    """Whether the translation floor holds: flagged, and no analyst has named a category yet.
+
+    The flag itself stays after that (it says the text is in a language the triage does not
+    read, which a colleague reading it later needs to know); the floor is there only to get
+    the text read, and a category decision shows someone has read it.
+    """
+    return bool(item.needs_translation) and item.category is None
 
 
 def _new_item(
@@ -73,6 +87,8 @@ def _new_item(
     own_category: str | None,
     suggestion: Suggestion,
     received_at: datetime,
+    text_language: str,
+    translate: bool,
 ) -> TriageItem:
     """A new queue item with the automatic triage: a suggestion, never a decision."""
     item = TriageItem(
@@ -86,6 +102,8 @@ def _new_item(
         suggestion_words=list(suggestion.words),
         urgent=suggestion.urgent,
         urgency_words=list(suggestion.urgency_words),
+        text_language=text_language,
+        needs_translation=translate,
         supporting_count=0,
         attention=False,
         priority_set_by_analyst=False,
@@ -98,22 +116,50 @@ def _new_item(
     return item
 
 
+def _lexicon_language(text_language: str, form_language: str | None) -> str | None:
+    """The language to read the text in: the detected one, else the form's (sv-x-ll is sv)."""
+    if text_language != language.UNDETERMINED:
+        return text_language
+    return language.base_language(form_language)
+
+
 def new_item_for_tip(tip: Tip) -> TriageItem:
     """The queue item for a new tip; not added to the session, since intake writes both rows
     with single INSERTs (tips/service.py)."""
-    suggestion = suggester.suggest(tip.text, tip.language)
+    text_language = language.detect_language(tip.text)
+    suggestion = suggester.suggest(tip.text, _lexicon_language(text_language, tip.language))
     return _new_item(
-        tip.reference, "tip", tip.area_id, tip.resident_category, suggestion, tip.received_at
+        tip.reference,
+        "tip",
+        tip.area_id,
+        tip.resident_category,
+        suggestion,
+        tip.received_at,
+        text_language,
+        language.needs_translation(text_language, suggestion.confidence),
     )
 
 
-def new_item_for_observation(observation: Observation) -> TriageItem:
-    """The queue item for a walk observation; the walker's category counts as theirs."""
+def new_item_for_observation(
+    observation: Observation, form_language: str | None = None
+) -> TriageItem:
+    """The queue item for a walk observation; the walker's category counts as theirs.
+
+    A note too short to tell its language is not flagged for translation: the ticked issue
+    already says what it is about. A note in a language the triage cannot read is.
+    """
+    text_language = language.detect_language(observation.text)
     if observation.text:
-        suggestion = suggester.suggest(observation.text)
+        suggestion = suggester.suggest(
+            observation.text, _lexicon_language(text_language, form_language)
+        )
+        translate = text_language != language.UNDETERMINED and language.needs_translation(
+            text_language, suggestion.confidence
+        )
     else:
         # Only an issue was ticked: the category it implies is all there is to go on.
         suggestion = Suggestion(observation.category, 1.0, (), False, ())
+        translate = False
     item = _new_item(
         observation.reference,
         "observation",
@@ -121,6 +167,8 @@ def new_item_for_observation(observation: Observation) -> TriageItem:
         observation.category,
         suggestion,
         observation.received_at,
+        text_language,
+        translate,
     )
     item.observation = observation
     return item
@@ -172,6 +220,8 @@ class QueueFilters:
     kinds: tuple[str, ...] = ()
     urgent: bool | None = None
     attention: bool | None = None
+    language: str | None = None
+    needs_translation: bool | None = None
     since: datetime | None = None
     until: datetime | None = None
     text: str | None = None
@@ -195,6 +245,12 @@ def _filtered(query: Select[Any], filters: QueueFilters, with_status: bool = Tru
         query = query.where(TriageItem.urgent.is_(filters.urgent))
     if filters.attention is not None:
         query = query.where(TriageItem.attention.is_(filters.attention))
+    if filters.language is not None:
+        query = query.where(TriageItem.text_language == filters.language)
+    if filters.needs_translation is not None:
+        # The bare column is the partial index's own condition, so the planner can use it.
+        flagged = TriageItem.needs_translation
+        query = query.where(flagged if filters.needs_translation else ~flagged)
     if filters.since is not None:
         query = query.where(TriageItem.received_at >= filters.since)
     if filters.until is not None:
@@ -250,9 +306,10 @@ def status_counts(user: StaffUser, filters: QueueFilters) -> dict[str, int]:
 
 
 def text_for(user: StaffUser, item: TriageItem) -> str:
-    """Analysts and admins read the (redacted) text; partners read it with personal data masked."""
-    shown = item.redacted_text if item.redacted_text is not None else item.source_text
-    return mask_pii(shown) if user.role == "partner" else shown
+    """Analysts and admins read the (redacted) text; partners and viewers never read it."""
+    if user.role not in {"admin", "analyst"}:
+        return ""
+    return item.redacted_text if item.redacted_text is not None else item.source_text
 
 
 def excerpt_for(item: TriageItem) -> str:
@@ -411,15 +468,33 @@ def _unmerge(item: TriageItem) -> None:
 
 
 def share_with_partners(
-    user: StaffUser, item: TriageItem, shared: bool, if_match: str | None
+    user: StaffUser,
+    item: TriageItem,
+    shared: bool,
+    if_match: str | None,
+    summary: str | None = None,
 ) -> TriageItem:
+    """Share with the summary partners will read (sharing again replaces it), or stop sharing.
+
+    Partners read the summary, never the resident's text. Stopping clears the summary: what
+    partners may no longer read is not kept for them, and the audit entry of the share still
+    says what they were told.
+    """
     check_version(item, if_match)
     if shared and item.sensitive:
         raise ApiError(
             409, "conflict", message="Items in sensitive categories are never shared with partners."
         )
+    if shared and not summary:
+        raise ApiError(
+            422,
+            "validation_failed",
+            fields={"partner_summary": ["Write the summary partners will read."]},
+        )
+    detail = {"partner_summary": {"before": item.partner_summary, "after": summary}}
     item.shared_with_partners = shared
-    record(user, "item.share" if shared else "item.unshare", "item", item.reference)
+    item.partner_summary = summary if shared else None
+    record(user, "item.share" if shared else "item.unshare", "item", item.reference, detail=detail)
     return _commit(item)
 
 
@@ -446,7 +521,12 @@ def write_to_tipster(user: StaffUser, item: TriageItem, body: str) -> TipMessage
     if item.tip is None:
         raise ApiError(409, "conflict", message="Only tips have a sender to write to.")
     message = TipMessage(
-        tip=item.tip, author_kind="staff", staff_author_id=user.id, body=body, created_at=utcnow()
+        tip=item.tip,
+        author_kind="staff",
+        staff_author_id=user.id,
+        body=body,
+        text_language=language.detect_language(body),
+        created_at=utcnow(),
     )
     db.session.add(message)
     item.attention = False
@@ -458,7 +538,13 @@ def write_to_tipster(user: StaffUser, item: TriageItem, body: str) -> TipMessage
 
 def resident_replied(tip: Tip, body: str) -> TipMessage:
     """A resident's answer: stored on the tip and puts the item back to attention."""
-    message = TipMessage(tip=tip, author_kind="resident", body=body, created_at=utcnow())
+    message = TipMessage(
+        tip=tip,
+        author_kind="resident",
+        body=body,
+        text_language=language.detect_language(body),
+        created_at=utcnow(),
+    )
     db.session.add(message)
     item = tip.item
     item.attention = True
@@ -480,7 +566,7 @@ def confirmed_examples() -> list[tuple[str, str]]:
 
 
 def record_partner_reads(user: StaffUser, items: list[TriageItem]) -> None:
-    """A partner's list shows the (masked) text, so each row shown is a read."""
+    """Each row of a partner's list is recorded as a read (of the summary, not the text)."""
     for item in items:
         record(user, "item.read", "item", item.reference, detail={"view": "partner"})
     db.session.commit()

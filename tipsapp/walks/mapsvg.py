@@ -182,8 +182,13 @@ def _legend(issues: list[str], language: str, top: float) -> str:
     return "".join(rows)
 
 
-def render_map(walk: Walk, observations: list[Observation], language: str) -> str:
-    """The whole SVG document for ``walk``; ``observations`` in the order they were seen."""
+def render_map(
+    walk: Walk, observations: list[Observation], language: str, place_names: bool = True
+) -> str:
+    """The whole SVG document for ``walk``; ``observations`` in the order they were seen.
+
+    Without ``place_names`` (a partner's map) the markers name no place a walker typed.
+    """
     route = [(float(c[1]), float(c[0])) for c in (walk.route or {}).get("coordinates", [])]
     located = [o for o in observations if o.latitude is not None and o.longitude is not None]
     numbers = marker_numbers(observations)
@@ -216,9 +221,10 @@ def render_map(walk: Walk, observations: list[Observation], language: str) -> st
     for observation in located:
         number = numbers[observation.id]
         x, y = project(float(observation.latitude or 0.0), float(observation.longitude or 0.0))
+        place = observation.place if place_names else None
         caption = (
             f"{number}. {label(ISSUE_LABELS, observation.issue, language)}: "
-            f"{observation.place or no_place} ({observation.reference})"
+            f"{place or no_place} ({observation.reference})"
         )
         parts.append(
             f'<g class="marker" id="marker-{number}" data-issue="{_text(observation.issue)}" '

@@ -206,10 +206,14 @@ class WalkMap(MethodView):
     @blp.response(200, description="An SVG map: route, numbered observations, legend")
     def get(self, walk_id: str) -> Response:
         """The walk as a printable SVG map (no tiles, no scripts); numbers match the summary."""
-        walk = service.walk_for_staff(current_user(), walk_id)
+        user = current_user()
+        walk = service.walk_for_staff(user, walk_id)
         observations = walk_summary.walk_observations(walk)
         language = negotiate_language(request.args.get("lang"))
-        return Response(render_map(walk, observations, language), mimetype="image/svg+xml")
+        # Partners read no place a walker typed (see walks/summary.py).
+        named = user.role in walk_summary.STAFF_READERS
+        svg = render_map(walk, observations, language, place_names=named)
+        return Response(svg, mimetype="image/svg+xml")
 
 
 @blp.route("/<string:walk_id>/followup")

@@ -295,7 +295,7 @@ def store_observations(
                 results[index] = StoredObservation(sent_as, "invalid", errors=messages)
                 continue
             db.session.add(observation)
-            db.session.add(new_item_for_observation(observation))
+            db.session.add(new_item_for_observation(observation, data.get("language")))
             created_in_batch[client_uuid] = observation.reference
             results[index] = StoredObservation(sent_as, "created", observation.reference)
         try:

@@ -25,6 +25,8 @@ from tipsapp.walks.checklist import CHECKLIST_CODES, ISSUES
 from tipsapp.walks.models import Observation, Walk
 
 EARTH_RADIUS_M = 6_371_008.8
+# Roles that read what walkers wrote; partners read the analysts' summaries instead.
+STAFF_READERS = frozenset({"admin", "analyst"})
 CLUSTER_RADIUS_M = 50.0
 MATCH_RADIUS_M = 75.0
 MEAN_DECIMALS = 2
@@ -197,11 +199,11 @@ def summarise(user: StaffUser, walk: Walk, earlier: Walk | None = None) -> dict[
     places = group_places(observations)
     place_of = {member.id: place for place in places for member in place.members}
     numbers = marker_numbers(observations)
+    partner = user.role not in STAFF_READERS
     items = []
     for observation in observations:
         item = observation.item
-        # Partners never read sensitive categories, not even as an excerpt.
-        hidden = user.role == "partner" and (item is None or item.sensitive)
+        shared = item is not None and item.shared_with_partners and not item.sensitive
         items.append(
             {
                 "number": numbers.get(observation.id),
@@ -211,7 +213,10 @@ def summarise(user: StaffUser, walk: Walk, earlier: Walk | None = None) -> dict[
                 "status": item.status if item is not None else None,
                 "place": _place_ref(place_of.get(observation.id)),
                 "seen_at": observation.seen_at,
-                "excerpt": None if hidden or item is None else excerpt_for(item),
+                # Partners read nothing a walker wrote, not even masked: the analyst's summary
+                # of a shared observation instead.
+                "excerpt": None if partner or item is None else excerpt_for(item),
+                "partner_summary": item.partner_summary if shared and item is not None else None,
             }
         )
     summary: dict[str, Any] = {
@@ -224,7 +229,35 @@ def summarise(user: StaffUser, walk: Walk, earlier: Walk | None = None) -> dict[
     }
     if earlier is not None:
         summary["comparison"] = compare(earlier, places, observations)
-    return summary
+    return without_place_names(summary) if partner else summary
+
+
+def without_place_names(summary: dict[str, Any]) -> dict[str, Any]:
+    """The summary with the place names walkers typed left out (partners): a typed place can
+    name a home or a person ("outside Anna's house"). Places keep their ids and positions."""
+
+    def unnamed(place: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if place is None else {**place, "name": None}
+
+    shown = {
+        **summary,
+        "places": [unnamed(place) for place in summary["places"]],
+        "items": [{**item, "place": unnamed(item["place"])} for item in summary["items"]],
+    }
+    if "comparison" in summary:
+        comparison = summary["comparison"]
+        shown["comparison"] = {
+            **comparison,
+            "places": [
+                {
+                    **entry,
+                    "place": unnamed(entry["place"]),
+                    "earlier_place": unnamed(entry["earlier_place"]),
+                }
+                for entry in comparison["places"]
+            ],
+        }
+    return shown
 
 
 def check_comparable(walk: Walk, earlier: Walk | None) -> Walk:
@@ -374,7 +407,10 @@ class RatingStatSchema(ma.Schema):
 
 class PlaceSummarySchema(ma.Schema):
     id = ma.fields.String()
-    name = ma.fields.String(allow_none=True, metadata={"description": "null for a cluster"})
+    name = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "As a walker typed it; null for a cluster, and for partners"},
+    )
     kind = ma.fields.String(metadata={"description": "named or cluster"})
     location = ma.fields.Nested(PointSchema, allow_none=True)
     observations = ma.fields.List(ma.fields.String())
@@ -391,7 +427,17 @@ class SummaryItemSchema(ma.Schema):
     status = ma.fields.String(allow_none=True, metadata={"description": "Triage status"})
     place = ma.fields.Nested(PlaceRefSchema, allow_none=True)
     seen_at = ma.fields.DateTime()
-    excerpt = ma.fields.String(allow_none=True, metadata={"description": "Personal data masked"})
+    excerpt = ma.fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Staff only (null for partners): the start of the text, with the "
+            "kinds tipsapp.triage.pii knows masked"
+        },
+    )
+    partner_summary = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "The analyst's summary, while shared with partners"},
+    )
 
 
 class RatingChangeSchema(ma.Schema):

@@ -663,6 +663,7 @@
       appendFact(facts, T.fact_priority, item.priority);
       appendFact(facts, T.fact_support, item.supporting_count);
       appendFact(facts, T.fact_shared, item.shared_with_partners ? T.yes : T.no);
+      if (item.partner_summary) appendFact(facts, T.fact_partner_summary, item.partner_summary);
       if (item.erased_at) appendFact(facts, T.fact_erased, when(item.erased_at));
       if (item.duplicate_of) appendFact(facts, T.fact_duplicate_of, link(itemUrl(item.duplicate_of), item.duplicate_of));
       if (item.rejection_reason) appendFact(facts, T.fact_rejection, item.rejection_reason);
@@ -714,6 +715,8 @@
       $("redact-form").hidden = !!item.erased_at;
       $("act-share").textContent = item.shared_with_partners ? T.act_unshare : T.act_share;
       $("act-share").setAttribute("aria-pressed", item.shared_with_partners ? "true" : "false");
+      $("act-share").setAttribute("aria-expanded", $("share-form").hidden ? "false" : "true");
+      if (item.shared_with_partners) $("share-form").hidden = true;
     }
 
     function render() {
@@ -822,8 +825,57 @@
         });
       });
     });
+    /* Sharing asks for the summary partners will read, in a form under the buttons (no
+       window.prompt); stopping needs none and clears it. */
+    function closeShare(message) {
+      $("share-form").hidden = true;
+      $("act-share").setAttribute("aria-expanded", "false");
+      if (message) setStatus(message);
+      $("act-share").focus();
+    }
     $("act-share").addEventListener("click", function () {
-      write("POST", "/share", { shared: !item.shared_with_partners }, update(T.saved));
+      if (!item) return;
+      if (item.shared_with_partners) {
+        write("POST", "/share", { shared: false }, function (data) {
+          item = data;
+          render();
+          return fmt("done_unshare", { reference: reference });
+        });
+        return;
+      }
+      if (!$("share-form").hidden) {
+        closeShare(T.share_cancelled);
+        return;
+      }
+      $("share-form").hidden = false;
+      $("act-share").setAttribute("aria-expanded", "true");
+      markInvalid($("share-summary"), false);
+      $("share-summary").focus();
+    });
+    $("share-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var summary = $("share-summary").value.trim();
+      if (!summary) {
+        markInvalid($("share-summary"), true);
+        setStatus(T.share_need_summary, "error");
+        $("share-summary").focus();
+        return;
+      }
+      write("POST", "/share", { shared: true, partner_summary: summary }, function (data) {
+        item = data;
+        $("share-summary").value = "";
+        $("share-form").hidden = true;
+        render();
+        return fmt("done_share", { reference: reference });
+      });
+    });
+    $("share-cancel").addEventListener("click", function () {
+      closeShare(T.share_cancelled);
+    });
+    $("share-form").addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      closeShare(T.share_cancelled);
     });
     $("reject-form").addEventListener("submit", function (event) {
       event.preventDefault();
@@ -1205,7 +1257,9 @@
           )
         );
         row.appendChild(head);
-        if (item.excerpt) row.appendChild(freeText("p", "entry-body", item.excerpt));
+        // Partners get no excerpt: the analyst's summary of a shared observation instead.
+        var body = item.excerpt || item.partner_summary;
+        if (body) row.appendChild(freeText("p", "entry-body", body));
         if (ANALYST) {
           row.appendChild(link("/staff/actions?item=" + encodeURIComponent(item.reference), T.walk_create_action));
         }

@@ -81,15 +81,17 @@
     });
   }
 
-  /* send() for our JSON API: resolves to {ok, status, data} (data null if not JSON). */
+  /* send() for our JSON API: resolves to {ok, status, data, retryAfter} (data null if not
+   * JSON; retryAfter the Retry-After header or null, so a limit can say how long it lasts). */
   function api(method, url, body, headers) {
     return send(method, url, body, headers).then(function (response) {
+      var retryAfter = response.headers.get("Retry-After");
       return response.json().then(
         function (data) {
-          return { ok: response.ok, status: response.status, data: data };
+          return { ok: response.ok, status: response.status, data: data, retryAfter: retryAfter };
         },
         function () {
-          return { ok: response.ok, status: response.status, data: null };
+          return { ok: response.ok, status: response.status, data: null, retryAfter: retryAfter };
         }
       );
     });

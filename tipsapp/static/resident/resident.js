@@ -4,7 +4,8 @@
  * only to our own API. Nothing is kept about the visitor: the only thing in sessionStorage is
  * the draft's Idempotency-Key (and a hash of the draft, to tell a retry from an edited draft),
  * removed once the tip is stored.
- * The reference and receipt live in this page's memory only and travel in request bodies.
+ * The reference and receipt live in this page's memory only and travel in request bodies;
+ * history.state holds only which view an entry shows ("receipt"), never the receipt itself.
  */
 (function () {
   "use strict";
@@ -20,6 +21,8 @@
   var newUuid = app.newUuid;
   var LANG = app.LANG;
   var DRAFT_STORAGE_KEY = "tipsapp.tip-draft";
+  // The counter under the text shows from this many characters left (the limit is the API's).
+  var NEAR_LIMIT = 500;
 
   /* Our own words per field say what to do; otherwise the API's (in the page's language). */
   function fieldMessage(field, messages) {
@@ -90,13 +93,15 @@
   }
 
   /* The envelope's message on top, each field's own message beside it and in the list. */
-  function showErrors(message, fields) {
+  function showErrors(message, fields, ownWords) {
     var summary = $("form-errors");
-    $("form-error-message").textContent = message;
+    var messageLine = $("form-error-message");
+    messageLine.textContent = message || "";
+    show(messageLine, !!message);
     var list = $("form-error-list");
     list.textContent = "";
     Object.keys(fields || {}).forEach(function (field) {
-      var text = fieldMessage(field, fields[field]);
+      var text = (ownWords && ownWords[field]) || fieldMessage(field, fields[field]);
       var inline = $(field + "-error");
       if (inline) {
         inline.textContent = text;
@@ -123,40 +128,79 @@
     summary.focus();
   }
 
+  /* How long a limit lasts, from Retry-After (seconds or an HTTP date), in words; "" when the
+   * server did not say. Seconds below two minutes, minutes above, as the error page does. */
+  function waitMessage(result) {
+    var value = String(result.retryAfter || "").trim();
+    if (!value) return "";
+    var seconds = /^\d+$/.test(value) ? parseInt(value, 10) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+    if (isNaN(seconds)) return "";
+    seconds = Math.max(1, seconds);
+    if (seconds < 120) return app.format(T.rate_limited_seconds, { seconds: seconds });
+    return app.format(T.rate_limited_minutes, { minutes: Math.ceil(seconds / 60) });
+  }
+
   function messageFor(result, notFound) {
     if (result.status === 404 && notFound) return notFound;
-    if (result.status === 429) return errorOf(result).message || T.rate_limited;
+    if (result.status === 429) return waitMessage(result) || errorOf(result).message || T.rate_limited;
     return errorOf(result).message || T.unknown_error;
   }
 
-  // --- urgency: a small mirror of the server's detect_urgency ------------------------------
-
-  var B = "(?<![\\p{L}\\p{N}])";
-  var E = "(?![\\p{L}\\p{N}])";
-  var NOW = new RegExp(
-    B + "(?:just nu|pågår|pågående|händer nu|precis nu|i detta nu|i denna stund|nu direkt|" +
-      "brinner|står i brand|skjuter|skriker på hjälp|ropar på hjälp|happening now|right now|" +
-      "is happening|on fire|burning|screaming for help)" + E + "|hjälp ?!|help ?!",
-    "iu"
-  );
-  var HAZARD = new RegExp(
-    B + "(?:kniv(?:en|ar|arna)?|pistol(?:en|er)?|vapnet|vapnen|vapen|skjutvapen|skott(?:en|et)?|" +
-      "skottlossning|machete|yxa|brand(?:en)?|eld(?:en)?|eldsvåda|rök(?:en)?|rökutveckling|" +
-      "knife|knives|gun|guns|weapon|shots?|fire|smoke)" + E,
-    "iu"
-  );
-  var PAST = new RegExp(
-    B + "(?:igår|i går|förra (?:veckan|månaden|året|helgen)|i förrgår|för \\S+ " +
-      "(?:dagar|veckor|månader|år) sedan|i somras|i vintras|i våras|i höstas|tidigare i år|brann|" +
-      "last (?:week|month|year|night)|yesterday|days ago|weeks ago|months ago)" + E,
-    "iu"
-  );
-
-  function soundsUrgent(text) {
-    var flat = text.replace(/\s+/g, " ");
-    if (NOW.test(flat)) return true;
-    return HAZARD.test(flat) && !PAST.test(flat);
+  /* Characters as the API counts them (code points, not UTF-16 halves). */
+  function countChars(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (code < 0xd800 || code > 0xdbff) n++;
+    }
+    return n;
   }
+
+  // --- urgency: the server's own rules (tipsapp/triage/urgency.py), given to the page -------
+  // as JSON in #urgency-rules, so the live 112 alert and the server's flag cannot drift.
+
+  function urgencyTest(rules) {
+    var never = function () {
+      return false;
+    };
+    if (!rules) return never;
+    var now, hazard, past;
+    try {
+      now = new RegExp(rules.now, rules.flags);
+      hazard = new RegExp(rules.hazard, rules.flags);
+      past = new RegExp(rules.past, rules.flags);
+    } catch (e) {
+      return never; // a browser without lookbehind: the server still flags the tip
+    }
+    var fold = rules.fold;
+    var strip = rules.strip;
+
+    function normalise(text) {
+      var out = "";
+      Array.from(text.toLowerCase()).forEach(function (ch) {
+        if (strip.indexOf(ch) >= 0) return;
+        out += Object.prototype.hasOwnProperty.call(fold, ch) ? fold[ch] : ch;
+      });
+      return out.replace(/\s+/g, " ");
+    }
+
+    return function (text) {
+      var flat = normalise(text);
+      if (now.test(flat)) return true;
+      return hazard.test(flat) && !past.test(flat);
+    };
+  }
+
+  function readUrgencyRules() {
+    var element = $("urgency-rules");
+    try {
+      return element ? JSON.parse(element.textContent) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var soundsUrgent = urgencyTest(readUrgencyRules());
 
   // --- the tip form ------------------------------------------------------------------------
 
@@ -167,6 +211,7 @@
     var urgentAlert = $("urgent-alert");
     var spot = null; // the position, only when the resident asks for it
     var photo = null; // {blob, uuid}
+    var upload = null; // {photo, reference, receipt}: the sent tip's photo, until it is uploaded
     var sent = null; // {reference, receipt}
     var sending = false;
 
@@ -179,6 +224,38 @@
       urgencyTimer = window.setTimeout(checkUrgency, 250);
     });
     textArea.addEventListener("blur", checkUrgency);
+
+    // The text's length, counted as the API does (trimmed): never cut short (a paste keeps
+    // every character), counted down near the limit and named as the field's error above it.
+    var textMax = parseInt(textArea.getAttribute("data-max"), 10) || 5000;
+    var counter = $("text-count");
+    var textError = $("text-error");
+    var sayingTooLong = false;
+    function textOver() {
+      return countChars(textArea.value.trim()) - textMax;
+    }
+    function tooLongMessage(over) {
+      return app.format(T.text_too_long, { over: over, max: textMax });
+    }
+    function updateCount() {
+      var over = textOver();
+      if (over > 0) {
+        textError.textContent = tooLongMessage(over);
+        show(textError, true);
+        textArea.setAttribute("aria-invalid", "true");
+        counter.textContent = "";
+        sayingTooLong = true;
+        return;
+      }
+      if (sayingTooLong) {
+        textError.textContent = "";
+        show(textError, false);
+        textArea.removeAttribute("aria-invalid");
+        sayingTooLong = false;
+      }
+      counter.textContent = -over <= NEAR_LIMIT ? app.format(T.characters_left, { n: -over }) : "";
+    }
+    textArea.addEventListener("input", updateCount);
 
     // When: never in the future.
     var when = $("occurred_at");
@@ -193,7 +270,7 @@
     });
 
     // Where: the phone's position, only when asked for.
-    app.positionPicker({
+    var position = app.positionPicker({
       texts: T,
       button: $("use-position"),
       remove: $("remove-position"),
@@ -231,16 +308,18 @@
     function uploadPhoto() {
       var status = $("photo-status");
       var retry = $("retry-photo");
-      if (!photo || !sent) return;
+      var current = upload;
+      if (!current) return;
       show(retry, false);
       setStatus(status, T.photo_uploading);
       var url =
-        "/api/v1/tips/" + encodeURIComponent(sent.reference) + "/photos/" + encodeURIComponent(photo.uuid);
-      api("PUT", url, photo.blob, { "Content-Type": "image/jpeg", "X-Tip-Receipt": sent.receipt }).then(
+        "/api/v1/tips/" + encodeURIComponent(current.reference) + "/photos/" + encodeURIComponent(current.photo.uuid);
+      var headers = { "Content-Type": "image/jpeg", "X-Tip-Receipt": current.receipt };
+      api("PUT", url, current.photo.blob, headers).then(
         function (result) {
           if (result.ok) {
             setStatus(status, T.photo_uploaded, "ok");
-            photos.clear();
+            if (upload === current) upload = null;
           } else {
             setStatus(status, T.photo_failed + " " + messageFor(result), "error");
             show(retry, result.status !== 413 && result.status !== 415 && result.status !== 422);
@@ -279,6 +358,7 @@
       $("receipt-reference").textContent = data.reference;
       $("receipt-secret").textContent = data.receipt;
       $("receipt-status").textContent = data.status_label;
+      $("receipt-status-help").textContent = T["status_help_" + data.status] || "";
       if (data.urgent) {
         $("receipt-urgent-note").textContent = data.emergency_note;
         $("receipt-emergency-note").textContent = T.emergency_note;
@@ -287,18 +367,92 @@
       }
       show($("receipt-urgent"), !!data.urgent);
       showReceiptQr(sent);
-      show($("form-view"), false);
-      show($("receipt-view"), true);
-      window.scrollTo(0, 0);
-      $("receipt-title").focus();
-      document.title = T.receipt_title + " – " + T.site_name;
+      showView("receipt", true);
     }
+
+    // --- back and forward: a sent tip is never sent again by accident ---------------------
+    // Once the receipt shows, the form is emptied and the receipt gets its own history entry
+    // on the same address (pushState): back shows the empty form, forward the receipt again,
+    // from this page's memory. history.state holds only the view's name, as the browser may
+    // keep it on disk. A page opened anew (the receipt is gone with the old one) shows the
+    // empty form; a new tip takes "Send a new tip" or writing one into the empty form.
+
+    function showView(which, moveFocus) {
+      var receipt = which === "receipt";
+      show($("form-view"), !receipt);
+      show($("receipt-view"), receipt);
+      document.title = (receipt ? T.receipt_title : T.form_title) + " – " + T.site_name;
+      if (!moveFocus) return;
+      window.scrollTo(0, 0);
+      (receipt ? $("receipt-title") : $("form-title")).focus();
+    }
+
+    function clearForm() {
+      form.reset(); // the browser then has nothing to fill back in on a later visit
+      clearErrors(form);
+      sayingTooLong = false;
+      photos.clear();
+      position.clear();
+      show(urgentAlert, false);
+      when.max = localNow();
+      updateCount();
+    }
+
+    function historyView() {
+      var state = window.history.state;
+      return state && typeof state === "object" ? state.tipsappView : null;
+    }
+
+    function enterView(which) {
+      try {
+        window.history.pushState({ tipsappView: which }, "", window.location.href);
+      } catch (e) {
+        /* no history API: back then leaves the page, which is safe too */
+      }
+    }
+
+    function followHistory(moveFocus) {
+      var wanted = historyView() === "receipt" && sent ? "receipt" : "form";
+      var current = $("receipt-view").hidden ? "form" : "receipt";
+      if (wanted !== current) showView(wanted, moveFocus);
+    }
+
+    window.addEventListener("popstate", function () {
+      followHistory(true);
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) followHistory(false); // back from the bfcache, memory and all
+    });
+    if (historyView() === "receipt") {
+      // A new page on the receipt's entry: the receipt is gone; whatever the browser filled
+      // back in was a sent tip.
+      clearForm();
+      forgetDraftKey();
+      try {
+        window.history.replaceState(null, "", window.location.href);
+      } catch (e) {
+        /* nothing to forget */
+      }
+    }
+
+    $("send-another").addEventListener("click", function () {
+      clearForm();
+      forgetDraftKey();
+      enterView("form");
+      showView("form", true);
+    });
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (sending) return;
       clearErrors(form);
       checkUrgency();
+      var over = textOver();
+      if (over > 0) {
+        showErrors("", { text: [] }, { text: tooLongMessage(over) });
+        sayingTooLong = true;
+        return;
+      }
       var body = draft();
       var bodyJson = JSON.stringify(body);
       var key = idempotencyKeyFor(bodyJson);
@@ -312,6 +466,9 @@
             if (result.ok && result.data && result.data.reference) {
               forgetDraftKey();
               setStatus($("submit-status"), "");
+              upload = photo ? { photo: photo, reference: result.data.reference, receipt: result.data.receipt } : null;
+              clearForm();
+              enterView("receipt");
               showReceipt(result.data);
               uploadPhoto();
               return;
@@ -360,7 +517,8 @@
     var lookupForm = $("lookup-form");
     var replyForm = $("reply-form");
     var credentials = null; // kept in this page's memory only
-    var timeFormat = new Intl.DateTimeFormat(LANG === "en" ? "en-GB" : "sv-SE", {
+    // Easy-to-read Swedish is Swedish to the calendar; every other code is a locale of its own.
+    var timeFormat = new Intl.DateTimeFormat(LANG === "sv-x-ll" ? "sv-SE" : LANG === "en" ? "en-GB" : LANG, {
       dateStyle: "medium",
       timeStyle: "short",
       timeZone: "Europe/Stockholm",
@@ -377,6 +535,7 @@
         (when && !isNaN(when.getTime()) ? ", " + timeFormat.format(when) : "");
       var body = document.createElement("p");
       body.className = "message-body";
+      body.dir = "auto"; // a reply in Arabic reads right-to-left inside a Swedish page
       body.textContent = message.body;
       item.appendChild(meta);
       item.appendChild(body);
@@ -387,17 +546,26 @@
     function showStatus(data) {
       $("status-reference").textContent = data.reference;
       $("status-label").textContent = data.status_label;
+      var help = T["status_help_" + data.status] || "";
+      $("status-help").textContent = help;
+      show($("status-help"), !!help);
       $("messages").textContent = "";
       show($("no-messages"), true);
-      (data.messages || []).forEach(renderMessage);
+      var messages = data.messages || [];
+      messages.forEach(renderMessage);
+      // An answer box only once a case officer has asked something; until then, say when.
+      var staffWrote = messages.some(function (message) {
+        return message.sender !== "resident";
+      });
+      show(replyForm, staffWrote);
+      show($("reply-later"), !staffWrote);
       show($("lookup-view"), false);
       show($("status-view"), true);
       window.scrollTo(0, 0);
       $("status-title").focus();
     }
 
-    lookupForm.addEventListener("submit", function (event) {
-      event.preventDefault();
+    function lookUp() {
       clearErrors(lookupForm);
       var reference = $("reference").value.trim();
       var receipt = $("receipt").value.trim();
@@ -405,7 +573,7 @@
       if (!reference) missing.reference = [T.field_reference];
       if (!receipt) missing.receipt = [T.field_receipt];
       if (Object.keys(missing).length) {
-        showErrors(T.error_heading, missing);
+        showErrors("", missing);
         return;
       }
       var button = $("lookup-submit");
@@ -429,7 +597,41 @@
         .then(function () {
           button.disabled = false;
         });
+    }
+
+    lookupForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      lookUp();
     });
+
+    /* The receipt's QR code opens this page as /uppfoljning#ref=...&receipt=...: a fragment
+     * never reaches a server (no request, no log, no Referer). It is read once, wiped from the
+     * address bar and from this history entry (replaceState), and looked up as if typed. */
+    function takeFragment() {
+      var hash = window.location.hash.replace(/^#/, "");
+      if (!hash) return;
+      var values = {};
+      hash.split("&").forEach(function (pair) {
+        var at = pair.indexOf("=");
+        if (at < 1) return;
+        try {
+          values[decodeURIComponent(pair.slice(0, at))] = decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
+        } catch (e) {
+          /* a broken escape: that pair is ignored */
+        }
+      });
+      if (!values.ref && !values.receipt) return;
+      try {
+        window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+      } catch (e) {
+        window.location.hash = ""; // at least out of the address bar
+      }
+      $("reference").value = values.ref || "";
+      $("receipt").value = values.receipt || "";
+      lookUp();
+    }
+    window.addEventListener("hashchange", takeFragment);
+    takeFragment();
 
     replyForm.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -7,7 +7,7 @@
 "use strict";
 
 // A new name whenever an asset changes: phones then fetch them all anew and drop the old copy.
-var CACHE = "tipsapp-walk-v3";
+var CACHE = "tipsapp-walk-v4";
 var ASSETS = [
   "/vandring",
   "/static/resident/resident.css",

@@ -27,7 +27,7 @@
   var MAX_BATCH = 200;
   var RETRY_MS = 15000;
   // The service worker's cache (sw.js names the same one; a test keeps them equal).
-  var CACHE = "tipsapp-walk-v2";
+  var CACHE = "tipsapp-walk-v4";
 
   function normalise(code) {
     return String(code || "").toUpperCase().replace(/[\s-]/g, "");
@@ -500,13 +500,21 @@
           position.clear();
           photos.clear();
           setStatus($("save-status"), T.walk_saved, "ok");
-          refreshOutbox().then(syncSoon);
+          refreshOutbox().then(backToTop, backToTop).then(syncSoon);
         },
         function () {
           setStatus($("save-status"), T.walk_save_failed, "error");
+          backToTop();
         }
       );
     });
+
+    /* Back to the top after a save: "Saved." and the counter of what waits are in sight, and
+     * the focus is on them (a screen reader reads both); the next observation starts there. */
+    function backToTop() {
+      window.scrollTo(0, 0);
+      $("sync-box").focus({ preventScroll: true });
+    }
 
     $("leave-walk").addEventListener("click", function () {
       var code = session ? session.code : "";
