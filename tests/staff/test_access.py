@@ -335,7 +335,7 @@ def test_partner_never_sees_a_tip_once_named_sensitive_even_after_recategorising
     assert shared_list(client, partner) == []
 
 
-def test_partner_sees_personal_data_masked(
+def test_partner_reads_the_summary_and_not_even_the_masked_text(
     client: Any, analyst: dict[str, str], partner: dict[str, str]
 ) -> None:
     text = "Lamporna är släckta, ring mig på 070-123 45 67 eller skriv till ana@example.se."
@@ -344,7 +344,8 @@ def test_partner_sees_personal_data_masked(
 
     (item,) = shared_list(client, partner)
 
-    assert item["text"] == "Lamporna är släckta, ring mig på [telefon] eller skriv till [e-post]."
+    assert item["partner_summary"] == "Trasig belysning vid gångtunneln."
+    assert "Lamporna" not in str(item)
     assert client.get(f"/api/v1/queue/{reference}", headers=analyst).get_json()["text"] == text
 
 
@@ -368,10 +369,10 @@ def test_partner_never_sees_notes_messages_or_coordinates(
     assert set(item) == {
         "reference",
         "area",
+        "district",
         "status",
         "effective_category",
-        "text",
-        "place",
+        "partner_summary",
         "received_at",
     }
     body = response.get_data(as_text=True)

@@ -215,3 +215,36 @@ def test_ml_saved_model_loads_and_gives_the_same_suggestion(ml, model, tmp_path)
 def test_ml_training_needs_at_least_two_categories(ml):
     with pytest.raises(ValueError):
         ml.train([("stöld", "burglary_theft"), ("inbrott", "burglary_theft")])
+
+
+def test_phrase_dispatch_finds_what_one_alternation_finds():
+    """The first-characters dispatch must give exactly the matches of the plain alternation."""
+    import re
+
+    from tipsapp.triage import classifier, lexicons, normalise
+
+    phrases = [p for code in lexicons.LANGUAGES for p in lexicons.load(code).phrases]
+    plain = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(f"(?P<p{i}>{normalise.fold(p)})" for i, (p, _) in enumerate(phrases))
+        + ")"
+    )
+    texts = [
+        "Han körde för fort och körde på en cyklist, sen bröt sig in i ett hus",
+        "my ex-husband threatened me on instagram and someone set the bins on fire",
+        "En man i 80-årsåldern lurades, 85 år gammal, utgav sig för att vara polis",
+        "زوجي يضرب ابنتي ويبيعون المخدرات على الانترنت",
+        "ፖሊስ ኢና ዝብሉ ሰባት ቆልዓ በይኑ ኣሎ",
+        "Mój mąż bije mnie, pali się śmietnik, dziecko jest samo",
+        "",
+    ]
+    for text in texts:
+        folded = normalise.normalise(text)
+        expected = [
+            (m.start(), m.end(), id(phrases[int(m.lastgroup[1:])][1]))
+            for m in plain.finditer(folded)
+            if m.lastgroup
+        ]
+        got = [(s, e, id(w)) for s, e, w in classifier._PHRASES.hits(folded)]
+        assert got == expected, text
+    assert any(classifier._PHRASES.hits(normalise.normalise(t)) for t in texts)

@@ -317,3 +317,23 @@ def test_a_sensitive_item_is_never_shared_even_with_a_summary(
     response = client.post(f"/api/v1/queue/{reference}/share", json=body, headers=analyst)
 
     assert response.status_code == 409
+
+
+def test_a_name_in_the_partner_summary_is_masked_before_partners_read_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    analyst = login_as(client, make_user(app, "analyst"))
+    reference = _ok(send_tip(client), 201)["reference"]
+    summary = "Grannen Johan Karlsson på Storgatan 5 har sett försäljning."
+
+    shared = _ok(
+        client.post(
+            f"/api/v1/queue/{reference}/share",
+            json={"shared": True, "partner_summary": summary},
+            headers=analyst,
+        )
+    )
+
+    assert "Johan Karlsson" not in shared["partner_summary"]
+    assert "Storgatan 5" not in shared["partner_summary"]
+    assert "[namn]" in shared["partner_summary"] and "[adress]" in shared["partner_summary"]

@@ -81,6 +81,29 @@ URGENT = {
     ],
 }
 
+# Colloquial and dialect forms: Levantine, Iraqi, Egyptian and Gulf Arabic "now", fights,
+# stabbings, shooting, fire and cries for help; contractions and colloquial verbs elsewhere.
+COLLOQUIAL_URGENT = [
+    "هلق عم يتضاربو قدام البناية",
+    "هسا في خناقة بالشارع",
+    "دلوقتي فيه طوشة قدام المدرسة",
+    "الحين يتهاوشون عند المحل",
+    "شب انطعن بموس قدام المحل",
+    "في واحد عم يطخ بالشارع",
+    "ولعت النار بالمطبخ",
+    "الحقونا بسرعة",
+    "ابني عم يغرق بالبحيرة",
+    "They're fighting outside the bar",
+    "Pojat tapellaan pihalla just nyt",
+    "Leją się przed sklepem",
+]
+
+COLLOQUIAL_PAST = [
+    "سرقوا الدراجة امبارح",
+    "كان في واحد معه موس مبارح",
+    "صار حريق بالمخزن من أسبوعين",
+]
+
 NOT_URGENT = [
     "Det brann i förrådet förra veckan",
     "Gatlampan på Storgatan har varit trasig länge",
@@ -111,6 +134,24 @@ def test_danger_now_is_urgent_in_every_offered_language(language, text):
 @pytest.mark.parametrize("text", NOT_URGENT)
 def test_past_or_calm_reports_are_not_urgent(text):
     assert detect_urgency(text) == (False, ())
+
+
+@pytest.mark.parametrize("text", COLLOQUIAL_URGENT)
+def test_colloquial_and_dialect_danger_now_is_urgent(text):
+    urgent, words = detect_urgency(text)
+    assert urgent, text
+    assert words
+
+
+@pytest.mark.parametrize("text", COLLOQUIAL_PAST)
+def test_colloquial_past_is_not_urgent(text):
+    assert detect_urgency(text) == (False, ())
+
+
+def test_suggest_and_detect_urgency_agree():
+    for text in [*COLLOQUIAL_URGENT, *COLLOQUIAL_PAST, *NOT_URGENT]:
+        result = suggest(text)
+        assert (result.urgent, result.urgency_words) == detect_urgency(text)
 
 
 @pytest.mark.parametrize(
@@ -204,6 +245,9 @@ def _run_in_node(texts: list[str]) -> list[bool]:
 AGREEMENT_CASES = [
     *(text for texts in URGENT.values() for text in texts),
     *NOT_URGENT,
+    *COLLOQUIAL_URGENT,
+    *COLLOQUIAL_PAST,
+    "ſkott i parken",  # noqa: RUF001 -- long s, read as "s" by the browser's match
     "Hän uhkasi puukolla",
     "رجلٌ يَحمِلُ سِكِّينًا",
     "او دارد می‌سوزد",

@@ -298,6 +298,9 @@ FIELD_MESSAGES = Table(
             "The observation was made on another walk.",
             "The organisation's agreement does not cover this area.",
             "Say why the action will not be done.",
+            "No area with that code.",
+            "Write the summary partners will read.",
+            "Only sent when sharing: stopping clears the summary.",
         )
     },
     contextual=False,

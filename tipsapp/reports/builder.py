@@ -174,7 +174,8 @@ def hotspots(
         district_names.pop(None, None)
         spots.append(
             {
-                "label": names.most_common(1)[0][0] if names else label_key,
+                # A typed place can be an address ("Storgatan 5"): masked like every text here.
+                "label": mask_pii(names.most_common(1)[0][0]) if names else label_key,
                 "center": (
                     {
                         "lat": round(sum(p[0] for p in located) / len(located), 5),

@@ -206,7 +206,8 @@ def _erase_content(
     item.rejection_reason = None
     # The analyst's summary for partners retells the text.
     item.partner_summary = None
-    # The words the suggestion picked are the text's own words.
+    # The words the suggestion picked, and the language it was written in, come from the text.
+    item.text_language, item.needs_translation = "und", False
     item.suggestion_words = []
     item.urgency_words = []
     counts["notes"] += len(item.notes)

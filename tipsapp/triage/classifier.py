@@ -15,12 +15,15 @@ Design, in short:
   cached because vocabulary repeats between tips.
 * Inside a token, matches are leftmost-longest and non-overlapping, so "rattfylleri" counts
   as traffic (stem "rattfyll") and not also as drunkenness (stem "fylleri").
-* Multi-word cues ("olaga hot", "min man slår", "just nu") are matched with one combined
-  regex over the whole folded text.
-* Each category's score is the sum of its evidence (repeats count less); two small
-  interaction rules lift domestic_violence (relationship + violence) and online_abuse
-  (platform + abuse). Confidence is a softmax over the scores, with a constant prior on
-  ``other`` so that texts without evidence fall back to ``other`` with low confidence.
+* Multi-word cues ("olaga hot", "min man slår", "just nu") are matched over the whole folded
+  text with the semantics of one combined alternation, but only the phrases that can start
+  with the first two letters of a word are tried there (``_Phrases``): about 25 times cheaper.
+* Each category's score is the sum of its evidence (repeats count less); small interaction
+  rules lift domestic_violence (relationship + violence), online_abuse (platform + abuse) and
+  vandalism (fire + a car or bin: "the car is burning"). Confidence is a softmax over the
+  scores, with a constant prior on ``other`` so that texts without evidence fall back to
+  ``other`` with low confidence.
+* The text is lowercased, stripped and folded once per tip and shared with the urgency rules.
 """
 
 from __future__ import annotations
@@ -39,12 +42,12 @@ from . import normalise as norm
 from .lexicons import DV as _DV
 from .lexicons import FIRE as _FIRE
 from .lexicons import OA as _OA
+from .lexicons import SK as _SK
+from .lexicons import TGT as _TGT
 from .lexicons import D as _D
 from .lexicons import O as _O
 from .lexicons import S as _S
-from .lexicons import SK as _SK
 from .lexicons import T as _T
-from .lexicons import TGT as _TGT
 from .lexicons import V as _V
 from .lexicons import W
 from .urgency import detect_urgency, detect_urgency_normalised
@@ -131,6 +134,12 @@ def _trie_regex(keys: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(pattern) if pattern else None
 
 
+def _trie_pattern(keys: Iterable[str]) -> str:
+    """The source of ``_trie_regex(keys)`` ("" when there are no keys)."""
+    compiled = _trie_regex(keys)
+    return compiled.pattern if compiled is not None else ""
+
+
 class _Matcher:
     """Stem tables for one matching mode (folded or strict): whole words, prefixes, substrings."""
 
@@ -197,82 +206,130 @@ class _MultiWord:
         return found
 
 
-def _first_chars(items: Iterable[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """Characters a parsed regex can start with (None: any) and whether it can match empty.
+_MAX_HEADS = 4096
 
-    Conservative: anything not understood answers "any character", which is always safe.
+
+def _heads(items: Iterable[tuple[Any, Any]], k: int) -> set[str] | None:
+    """The possible first ``k`` characters of a match of a parsed regex (None: unknown).
+
+    A string shorter than ``k`` in the answer is a whole match that short. Conservative: any
+    construct not understood (``\\w``, ``.``, a negated class) answers None.
     """
-    out: set[str] = set()
+    acc = {""}
+    done: set[str] = set()
     for op, av in items:
-        if op is _sre.LITERAL:
-            out.add(chr(av))
-            return out, False
-        if op is _sre.IN:
-            for item_op, item_av in av:
-                if item_op is _sre.LITERAL:
-                    out.add(chr(item_av))
-                elif item_op is _sre.RANGE and item_av[1] - item_av[0] < 256:
-                    out.update(chr(c) for c in range(item_av[0], item_av[1] + 1))
-                else:
-                    return None, False
-            return out, False
-        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # zero width: the next item supplies the first character
-        if op is _sre.SUBPATTERN:
-            alternatives = [av[3]]
-        elif op is _sre.BRANCH:
-            alternatives = list(av[1])
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            alternatives = [av[2]]
-        else:
-            return None, False
-        nullable = op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] == 0
-        for alternative in alternatives:
-            chars, empty = _first_chars(alternative)
-            if chars is None:
-                return None, False
-            out |= chars
-            nullable = nullable or empty
-        if not nullable:
-            return out, False
-    return out, True
+        options = _item_heads(op, av, k)
+        if options is None:
+            return None
+        grown = {a + o for a in acc for o in options}
+        done |= {g[:k] for g in grown if len(g) >= k}
+        acc = {g for g in grown if len(g) < k}
+        if len(acc) + len(done) > _MAX_HEADS:
+            return None
+        if not acc:
+            break
+    return done | acc
+
+
+def _item_heads(op: Any, av: Any, k: int) -> set[str] | None:
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is _sre.LITERAL:
+                chars.add(chr(item_av))
+            elif item_op is _sre.RANGE and item_av[1] - item_av[0] < 256:
+                chars.update(chr(c) for c in range(item_av[0], item_av[1] + 1))
+            else:
+                return None
+        return chars
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return {""}  # zero width
+    if op is _sre.SUBPATTERN:
+        return _heads(av[3], k)
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            heads = _heads(alternative, k)
+            if heads is None:
+                return None
+            out |= heads
+        return out
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, high, sub = av
+        once = _heads(sub, k)
+        if once is None:
+            return None
+        result = {""} if low == 0 or "" in once else set()
+        once.discard("")
+        acc = {""}
+        for n in range(1, min(high, low + k) + 1):
+            grown = {a + o for a in acc for o in once}
+            result |= {g[:k] for g in grown if len(g) >= k}
+            acc = {g for g in grown if len(g) < k}
+            if n >= low:
+                result |= acc
+            if not acc or len(result) > _MAX_HEADS:
+                break
+        return result if len(result) <= _MAX_HEADS else None
+    return None
 
 
 class _Phrases:
     """Multi-word regexes of every language, found with the semantics of one alternation.
 
     ``(?<!\\w)(?:p0|p1|...)`` tried at every word start costs a failed attempt per phrase per
-    word. Instead each phrase's possible first characters are worked out once, and at a word
-    start only the phrases that can begin with its character are tried -- in their original
-    order, so the first phrase that matches wins exactly as in the single alternation, and the
-    scan resumes after the match as ``finditer`` would.
+    word. Instead each phrase's possible first two characters are worked out once: one small
+    trie regex finds the word starts where some phrase can begin, and there only the phrases
+    that can begin so are tried -- in their original order, so the first phrase that matches
+    wins exactly as in the single alternation, and the scan resumes after the match as
+    ``finditer`` would.
     """
 
     def __init__(self, phrases: list[tuple[str, W]]) -> None:
-        patterns = [_fold(p) for p, _ in phrases]
+        self.patterns = [_fold(p) for p, _ in phrases]
         self.weights = [w for _, w in phrases]
-        firsts: list[set[str] | None] = []
-        for pattern in patterns:
+        for pattern in self.patterns:
             compiled = re.compile(pattern)
             if compiled.groups:
                 raise ValueError(f"phrase uses a capturing group, write (?:...): {pattern}")
             if compiled.match("") is not None:
                 raise ValueError(f"phrase matches the empty text: {pattern}")
-            chars, empty = _first_chars(_sre_parse.parse(pattern))
-            firsts.append(None if empty else chars)
-        self.patterns = patterns
-        self.firsts = firsts
-        anywhere = [i for i, f in enumerate(firsts) if f is None]
-        chars = sorted({c for f in firsts if f is not None for c in f})
-        self.by_char: dict[str, tuple[re.Pattern[str], list[int]]] = {}
-        for ch in chars:
-            members = [i for i, f in enumerate(firsts) if f is None or ch in f]
-            self.by_char[ch] = self._compile(members)
+        # Per phrase: its possible first two characters, or first one when two are not known
+        # (``\\d`` second), or None when not even the first is (tried at every word start).
+        heads: list[set[str] | None] = []
+        for pattern in self.patterns:
+            parsed = _sre_parse.parse(pattern)
+            two = _heads(parsed, 2)
+            if two is not None and all(len(x) == 2 for x in two):
+                heads.append(two)
+                continue
+            one = _heads(parsed, 1)
+            heads.append(one if one is not None and all(len(x) == 1 for x in one) else None)
+        keys = sorted({x for h in heads if h is not None for x in h})
+        firsts = sorted({x[0] for x in keys})
+
+        def can_start(h: set[str] | None, key: str) -> bool:
+            return h is None or key in h or key[:1] in h
+
+        # A two-character bucket also holds the one-character phrases of its first letter; a
+        # one-character bucket (no two-character phrase fits there) holds only those.
+        self.by_two = {
+            key: self._compile([i for i, h in enumerate(heads) if can_start(h, key)])
+            for key in keys
+            if len(key) == 2
+        }
+        self.by_one = {
+            ch: self._compile([i for i, h in enumerate(heads) if h is None or ch in h])
+            for ch in firsts
+        }
+        anywhere = [i for i, h in enumerate(heads) if h is None]
         self.fallback = self._compile(anywhere) if anywhere else None
-        start = "(?<!\\w)"
-        if not anywhere:
-            start += "[" + "".join(re.escape(c) for c in chars) + "]"
-        self.start = re.compile(start) if patterns else None
+        self.start: re.Pattern[str] | None = None
+        if self.patterns:
+            gate = "" if anywhere else f"(?:{_trie_pattern(keys)})"
+            self.start = re.compile("(?<!\\w)" + gate)
 
     def _compile(self, members: list[int]) -> tuple[re.Pattern[str], list[int]]:
         body = "|".join(f"({self.patterns[i]})" for i in members)
@@ -283,18 +340,25 @@ class _Phrases:
         if self.start is None:
             return found
         pos = 0
-        by_char, fallback, search = self.by_char, self.fallback, self.start.search
+        by_two, by_one, fallback = self.by_two, self.by_one, self.fallback
+        search = self.start.search
         while pos <= len(folded):
             at = search(folded, pos)
             if at is None:
                 break
             start = at.start()
-            entry = by_char.get(folded[start:start + 1], fallback)
-            m = entry[0].match(folded, start) if entry is not None else None
+            entry = by_two.get(folded[start : start + 2])
+            if entry is None:
+                entry = by_one.get(folded[start : start + 1], fallback)
+            if entry is None:
+                pos = start + 1
+                continue
+            regex, members = entry
+            m = regex.match(folded, start)
             if m is None or m.lastindex is None:
                 pos = start + 1
                 continue
-            found.append((start, m.end(), self.weights[entry[1][m.lastindex - 1]]))
+            found.append((start, m.end(), self.weights[members[m.lastindex - 1]]))
             pos = m.end() if m.end() > start else start + 1
         return found
 

@@ -69,6 +69,7 @@ _LATIN = {
     "ñ": "n",
     "ğ": "g",
     "ı": "i",
+    "ſ": "s",  # long s: case-insensitive regexes (the browser's) read it as "s"
 }
 _ARABIC = {
     "ی": "ي",  # Persian yeh

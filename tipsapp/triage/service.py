@@ -491,9 +491,11 @@ def share_with_partners(
             "validation_failed",
             fields={"partner_summary": ["Write the summary partners will read."]},
         )
+    # Masked like every view but the analyst's own: a name written by habit stays inside.
+    summary = mask_pii(summary) if shared and summary else None
     detail = {"partner_summary": {"before": item.partner_summary, "after": summary}}
     item.shared_with_partners = shared
-    item.partner_summary = summary if shared else None
+    item.partner_summary = summary
     record(user, "item.share" if shared else "item.unshare", "item", item.reference, detail=detail)
     return _commit(item)
 

@@ -77,10 +77,11 @@ ROWS: list[Row] = [
     *rows("p", {O: 3}, ["pas", "psa", "životinj", "zivotinj", "mačk", "mrtav", "mrtv", "dim"]),
     # everyday words
     *rows("w", {O: 3, FIRE: 3}, ["gori", "gore", "izgorio", "izgorjelo"]),
-    *rows("p", {SK: 7, O: -3}, ["podmetn", "zapali", "zapalio", "zapalil", "palikuć"]),
+    *rows("p", {SK: 7, O: -3}, ["podmetn", "palikuć"]),
+    *rows("p", {SK: 5}, ["zapali", "zapalio", "zapalil"]),  # also "lit (a cigarette)"
     *rows("w", {SK: 2}, ["namjerno", "namerno", "namjerom"]),
     *rows("p", {TGT: 2}, ["kontejner", "kant"]),
-    *rows("p", {D: 4}, ["maltretir"]),
+    *rows("p", {D: 3, V: 1}, ["maltretir"]),  # with a partner: domestic violence
     *rows("p", {U: 3}, ["narasl", "zarasl", "žbunje", "zbunje"]),
     *rows("p", {SK: 4}, ["izbuš", "izbus", "polomi", "polomljen"]),
 ]
@@ -95,5 +96,9 @@ PHRASES: list[Phrase] = [
     (r"predstavi\w* (?:se )?kao (?:policaj|radnik|bank)\w*", {F: 6}),
     (r"na internetu|na drustvenim mrezama|na instagramu|na fejsbuku", {OA: 4}),
     (r"provali\w* u|obi\w* (?:auto|stan|kucu|podrum)", {B: 5}),
-    (r"(?:dij?ete|dete|djeca|deca|beba|dječak|djevojčica)\w*(?: \w+){0,5} (?:sam|sama|samo|sami)", {O: 5}),
+    (
+        r"(?:dij?ete|dete|djeca|deca|beba|dječak|djevojčica)\w*(?:,? \w+){0,5},? "
+        r"(?:sam|sama|samo|sami)",
+        {O: 5},
+    ),
 ]

@@ -66,8 +66,12 @@ PHRASES: list[Phrase] = [
     (r"nasty comments|comments about", {OA: 3}),
     (
         r"(?:ask|asks|asking|asked|tries|trying|tried|invites?|inviting) (?:them|her|him|girls|"
-        r"boys|kids|children) (?:to )?(?:get|come|climb) in(?:to)?(?: (?:the|his|a) (?:car|van))?",
+        r"boys|kids|children) (?:to )?(?:get|climb) in(?:to)?(?: (?:the|his|a) (?:car|van))?",
         {S: 5},
     ),
-    (r"(?:child|kid|toddler|boy|girl|baby)\w*(?: \w+){0,6} (?:all )?alone", {O: 5}),
+    (r"(?:child|kid|toddler|boy|girl|baby)\w*(?:,? \w+){0,6},? (?:all )?alone", {O: 5}),
+    (
+        r"found (?:a|an|someone's|somebody's) (?:wallet|phone|key|keys|bag|purse)|lost property",
+        {O: 4},
+    ),
 ]

@@ -37,7 +37,9 @@ ROWS: list[Row] = [
     *rows("p", {T: 3}, ["kuljettaja", "autoilija", "mopo", "moottoripyör", "kevari", "nopeu"]),
     *rows("w", {T: 3}, ["ajaa", "ajavat", "ajoi", "ajoivat", "ajaja", "ajajat"]),
     *rows("w", {T: 1}, ["nopeasti"]),  # "quickly": also "come quickly!"
-    *rows("w", {T: 2, TGT: 2}, ["auto", "autoa", "auton", "autolla", "autot", "autoja", "autoilla"]),
+    *rows(
+        "w", {T: 2, TGT: 2}, ["auto", "autoa", "auton", "autolla", "autot", "autoja", "autoilla"]
+    ),
     *rows("p", {T: 1}, ["risteyk", "risteys", "tiellä", "kadulla"]),
     # burglary and theft
     *rows("p", {B: 5}, ["varast", "varas", "varka", "varkai", "näpist", "murtau", "murto"]),
@@ -83,7 +85,8 @@ ROWS: list[Row] = [
     *rows("p", {T: 4}, ["kilpa-aj", "kilpaaj", "kirsku"]),
     *rows("w", {T: 3}, ["kilpa", "ajetaan", "renkaat"]),
     *rows("p", {S: 5}, ["paljastel", "paljastelee"]),
-    *rows("p", {F: 4}, ["korttitie", "tekstiviesti"]),
+    *rows("p", {F: 4}, ["korttitie"]),
+    *rows("p", {F: 2}, ["tekstiviesti"]),
     *rows("p", {U: 2}, ["keinu", "teräv"]),
 ]
 
@@ -96,6 +99,10 @@ PHRASES: list[Phrase] = [
     (r"murtautu\w* sisään", {B: 4}),
     (r"pien\w* puss\w*|minigrip\w*", {N: 4}),
     (r"linki\w* kautta|maksaa linki\w*", {F: 3}),
-    (r"(?:lapsi|lapsen|lasta|lapset|vauva|poika|tyttö)\w*(?: \w+){0,5} (?:yksin|yksinään)", {O: 5}),
+    (
+        r"(?:lapsi|lapsen|lasta|lapset|vauva|poika|tyttö)\w*(?:,? \w+){0,5},? (?:yksin|yksinään)",
+        {O: 5},
+    ),
     (r"rikkinäi\w* lasi\w*|lasinsirpal\w*", {U: 5, SK: -2}),
+    (r"löysin (?:\w+ )?(?:lompakon|puhelimen|avaimet|laukun)|löytötavara\w*", {O: 4}),
 ]

@@ -70,7 +70,7 @@ ROWS: list[Row] = [
     *rows("p", {OA: 2}, ["roześl", "rozesł", "zdjęci"]),
     *rows("p", {U: 4}, ["opuszczon", "pustostan"]),
     *rows("p", {O: 4}, ["zgubił", "zgubion", "znalezion", "rzeczy znalezione"]),
-    *rows("p", {N: 3}, ["woreczk", "działk"]),
+    *rows("p", {N: 3}, ["woreczk"]),
 ]
 
 PHRASES: list[Phrase] = [
@@ -83,5 +83,5 @@ PHRASES: list[Phrase] = [
     (r"włamał\w* się|włamali się", {B: 5}),
     (r"pali się|palą się", {O: 3, FIRE: 3}),
     (r"na (?:snapchacie|snapie|instagramie|tiktoku|messengerze|whatsappie)", {OA: 4}),
-    (r"(?:dziecko|chłopiec|dziewczynka|maluch)\w*(?: \w+){0,5} (?:sam|sama|samo)", {O: 5}),
+    (r"(?:dziecko|chłopiec|dziewczynka|maluch)\w*(?:,? \w+){0,5},? (?:sam|sama|samo)", {O: 5}),
 ]

@@ -54,7 +54,6 @@ ROWS: list[Row] = [
     # everyday words
     *rows("p", {}, ["dabaq"]),  # "floor, storey": not "dab" (fire)
     *rows("p", {DV: 3}, ["xaaskiis", "xaaskeed", "xaas", "naagtiis", "afadiis"]),
-    *rows("p", {SK: 5}, ["shiday", "shideen", "shidey"]),
     *rows("p", {SK: 2}, ["ula kac"]),
 ]
 
@@ -67,6 +66,11 @@ PHRASES: list[Phrase] = [
     (r"(?:si )?xawaare? (?:badan|sare)|aad u (?:dhakhso|degdeg)\w* u wad\w*", {T: 5}),
     (r"isu (?:sheegay|ekeysiiyay) (?:boolis|bangi)\w*", {F: 6}),
     (r"(?:khamri|sakhraan)\w*(?: \w+){0,3} (?:gaari|gaadhi|baabuur)\w* (?:wad)\w*", {T: 6, D: -3}),
+    # "shid" is to light (a lamp too): set on fire only with the fire or "on purpose" beside it.
+    (r"dab\w* (?:\w+ ){0,3}(?:u )?shid\w*|ula kac\w*(?: \w+){0,3} shid\w*", {SK: 7, O: -3}),
     (r"quraarad\w* jaban\w*|muraayad\w* jaban\w*", {U: 6, SK: -4}),
-    (r"(?:ilmo|cunug|ilmaha|cunugga)\w*(?: \w+){0,4} (?:keligii|kaligii|keligeed|kaligeed)", {O: 5}),
+    (
+        r"(?:ilmo|cunug|ilmaha|cunugga)\w*(?:,? \w+){0,4},? (?:keligii|kaligii|keligeed|kaligeed)",
+        {O: 5},
+    ),
 ]

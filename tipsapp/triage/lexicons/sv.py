@@ -248,11 +248,24 @@ PHRASES: list[Phrase] = [
     (r"hämta (?:\w+ )?(?:smycken|kort|bankkort|kontanter|värdesaker)", {F: 3}),
     # Arson: a fire set on purpose is criminal damage.
     (
-        r"(?:tände|tänt|tänder|satte|satt|sätter) (?:eld )?på|satts? i brand|anlag(?:d|da|t)",
+        r"(?:tände|tänt|tänder|tända) (?:eld )?på|(?:satte|satt|sätter|sätta) eld på|"
+        r"satts? i brand|anlagd|anlagt brand|anlade (?:en )?brand",
         {SK: 7, O: -3},
     ),
     (r"med flit|med avsikt|avsiktligt", {SK: 2}),
-    (r"(?:krossat|krossade|trasigt|trasiga|sönderslaget) glas|glasbitar|glassplitter", {U: 5, SK: -2}),
-    (r"(?:barn|bebis|flicka|pojke|unge)\w*(?: \w+){0,6} (?:helt )?(?:ensam|ensamt|själv)", {O: 5}),
+    (
+        r"(?:krossat|krossade|trasigt|trasiga|sönderslaget) glas|glasbitar|glassplitter",
+        {U: 5, SK: -2},
+    ),
+    (
+        r"(?:barn|bebis|flicka|pojke|unge)\w*(?:,? \w+){0,6},? (?:helt )?(?:ensam|ensamt|själv)",
+        {O: 5},
+    ),
     (r"ingen vuxen", {O: 3}),
+    # Lost and found property is no crime report.
+    (
+        r"(?:hittade|hittat|hittat) (?:en |ett |någons |någon )?(?:plånbok|nyckel|nycklar|mobil|"
+        r"telefon|väska|id-kort|körkort)\w*|hittegods|upphittad\w*|borttappad\w*",
+        {O: 4},
+    ),
 ]
