@@ -133,9 +133,19 @@ def test_sure_suggestion_in_a_read_language_needs_no_translation(
     client: Any, analyst: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     unsure_suggestions(monkeypatch, confidence=TRANSLATION_CONFIDENCE + 0.1)
-    reference = sent(client, text=ARABIC_TIP)
+    reference = sent(client, text="Someone broke into my car outside the gym last night.")
 
     assert item(client, analyst, reference)["needs_translation"] is False
+
+
+def test_a_text_the_analysts_do_not_read_needs_translation_however_sure_the_suggestion(
+    client: Any, analyst: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unsure_suggestions(monkeypatch, confidence=0.99)
+    reference = sent(client, text=ARABIC_TIP)
+
+    shown = item(client, analyst, reference)
+    assert (shown["text_language"], shown["needs_translation"]) == ("ar", True)
 
 
 def test_needs_translation_rules() -> None:

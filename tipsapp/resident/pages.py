@@ -33,7 +33,7 @@ from tipsapp.reference import service as reference
 from tipsapp.reference.schemas import category_view
 from tipsapp.resident.identity import LOGO_TYPES, current_identity, logo_path
 from tipsapp.resident.texts import ABOUT, CATEGORY_ICONS, DEFAULT_ICON, ISSUE_ICONS, TEXTS
-from tipsapp.tips.schemas import TipSubmitSchema
+from tipsapp.tips.schemas import TEXT_MAX_LENGTH
 from tipsapp.triage.urgency import browser_rules
 from tipsapp.walks.checklist import ISSUES
 
@@ -113,7 +113,7 @@ def tip_form() -> Response:
         areas=areas,
         urgency_rules=browser_rules(),
         # The API's own limit, so the page's counter and the server cannot drift.
-        text_max=TipSubmitSchema().fields["text"].max_length,
+        text_max=TEXT_MAX_LENGTH,
     )
 
 

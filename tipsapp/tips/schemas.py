@@ -19,6 +19,10 @@ LONGITUDE_RANGE = (10.5, 24.5)
 EARLIEST_OCCURRED_AT = datetime(2000, 1, 1, tzinfo=STOCKHOLM)
 
 
+# The longest tip text; the form's counter reads the same number.
+TEXT_MAX_LENGTH = 5000
+
+
 class LocationSchema(ma.Schema):
     lat = ma.fields.Float(
         required=True,
@@ -44,7 +48,7 @@ class TipSubmitSchema(ma.Schema):
     text = TrimmedText(
         required=True,
         min_length=10,
-        max_length=5000,
+        max_length=TEXT_MAX_LENGTH,
         metadata={"description": "What happened, 10-5000 characters after trimming"},
     )
     category = ma.fields.String(
