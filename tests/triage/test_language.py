@@ -317,3 +317,12 @@ def test_observation_with_an_unknown_language_code_is_422(app: Any, client: Any)
 
     assert response.status_code == 422
     assert "language" in response.get_json()["error"]["fields"]
+
+
+def test_arabic_typed_on_a_persian_keyboard_is_arabic() -> None:
+    assert detect_language("في زلمی معو مسدس عم یهدد الناس جنب المحطة هلق") == "ar"
+
+
+def test_tigrinya_with_swedish_place_names_is_tigrinya() -> None:
+    assert detect_language("ባእሲ ኣብ busstationen ሕጂ!!") == "ti"
+    assert detect_language("ኣብ Ica Nära Anderstorp ሰባት ብዙሕ ግዜ ይሰርቁ") == "ti"

@@ -275,3 +275,20 @@ def test_browser_shows_no_alert_without_rules():
     script += "\nprocess.stdout.write(JSON.stringify(soundsUrgent('just nu, kniv')));"
     result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert result.stdout == "false"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "دابا كاين واحد كيهدد الناس بموس قدام الماكدونالدز",  # Maghrebi: now, threatening
+        "الراجل بيضرب مراته في الشقة اللي جنبنا",  # Egyptian: progressive beating
+        "في واحد طايح على الارض ما بيتنفس جنب المحطة",  # lying on the ground, not breathing
+        "ناس محصورين جوه العربية بعد الحادث",  # trapped
+    ],
+)
+def test_colloquial_arabic_emergencies_are_urgent(text: str) -> None:
+    assert detect_urgency(text)[0]
+
+
+def test_a_fight_last_saturday_is_not_urgent() -> None:
+    assert not detect_urgency("صار شجار يوم السبت الماضي قدام المطعم")[0]
