@@ -355,8 +355,10 @@ def item_rows(items: list[Any], districts: DistrictNames | None = None) -> list[
     for item in items:
         row = {key: getattr(item, key) for key in ITEM_ROW_KEYS}
         row["received_at"] = row["received_at"].isoformat()
-        # The kinds pii knows are masked in every report, internal ones included.
+        # The kinds pii knows are masked in every report, internal ones included: the typed
+        # place too ("hos Johan på Storgatan 5").
         row["text"] = _short(item.text)
+        row["place"] = mask_pii(row["place"]) if row["place"] else row["place"]
         row["partner_summary"] = item.partner_summary
         row["district"] = districts.name(item.area_id, item.latitude, item.longitude)
         rows.append(row)
