@@ -1,6 +1,6 @@
 """Measure personal-data masking (tipsapp.triage.pii) on labelled tips.
 
-Usage: python bench/pii_eval.py [--file dev|test|PATH ...] [--limit N] [--repeat N]
+Usage: python bench/pii_eval.py [--file dev|dev2|test|PATH ...] [--limit N] [--repeat N]
 
 Each row is {"id", "text", "pii": [{"kind", "text"}]} with kind one of name, address,
 personnummer, phone, email, regnr. Tune only on the dev file; the test file is for
@@ -40,7 +40,11 @@ if str(REPO_ROOT) not in sys.path:
 from tipsapp.triage.pii import find_pii, mask_pii  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
-FILES = {"dev": DATA / "pii_dev.jsonl", "test": DATA / "pii_test.jsonl"}
+FILES = {
+    "dev": DATA / "pii_dev.jsonl",
+    "dev2": DATA / "pii_dev2.jsonl",  # harder shapes: rural addresses, loose numbers, nicknames
+    "test": DATA / "pii_test.jsonl",
+}
 KINDS = ("name", "address", "personnummer", "phone", "email", "regnr")
 RECALL_TARGET = 0.90
 ORDINARY_TARGET = 0.05
@@ -152,7 +156,7 @@ def report(name: str, result: Result, out: TextIO, details: bool = False) -> Non
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", action="append", help="dev, test or a path (repeatable)")
+    parser.add_argument("--file", action="append", help="dev, dev2, test or a path (repeatable)")
     parser.add_argument("--limit", type=int, help="only the first N rows of each file")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes (best is kept)")
     parser.add_argument("--details", action="store_true", help="list misses and masked words")

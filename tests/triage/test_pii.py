@@ -215,3 +215,132 @@ def test_find_pii_reports_kinds_and_spans_in_order():
         "Storgatan 5",
         "Johan Berg",
     ]
+
+
+# --- harder shapes: numbers written loosely --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phone", ["0370/41 22 90", "0370 - 41 22 90", "076 - 123 45 67", "076.123.45.67"]
+)
+def test_phone_numbers_with_slash_spaced_dash_or_dots_are_masked(phone):
+    assert mask_pii(f"Ring {phone} om du vill") == "Ring [telefon] om du vill"
+
+
+@pytest.mark.parametrize("text", ["den 01.02.2023 kl 8", "05/12 - 06/12 2024", "kl 08.30-10.45"])
+def test_dotted_dates_and_time_ranges_are_not_phone_numbers(text):
+    assert mask_pii(text) == text
+
+
+@pytest.mark.parametrize("number", ["81 12 18-9876", "1981 12 18-9876", "19 81 12 18-9876"])
+def test_personnummer_with_the_date_written_in_pairs_is_masked(number):
+    assert mask_pii(f"pnr {number} gäller") == "pnr [personnr] gäller"
+
+
+def test_pairs_of_digits_without_a_separator_are_no_personnummer():
+    assert mask_pii("siffrorna 81 12 18 9876 stod") == "siffrorna 81 12 18 9876 stod"
+
+
+# --- harder shapes: plates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("RKT-482 står alltid där", "[regnr] står alltid där"),
+        ("nbk 319 kör runt i byn", "[regnr] kör runt i byn"),  # no vowel: not a word
+        ("uft 552 tror jag, en svart Volvo", "[regnr] tror jag, en svart Volvo"),  # car after
+        ("Det var WDV 314 igen", "Det var [regnr] igen"),  # one misread V
+    ],
+)
+def test_plates_with_dash_in_lower_case_or_alone_are_masked(text, masked):
+    assert mask_pii(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["och 100 bilar kom", "det var 123 bilar", "Det kostar SEK 500", "tfn 123 saknas", "kl 123"],
+)
+def test_words_and_codes_before_numbers_are_not_plates(text):
+    assert mask_pii(text) == text
+
+
+# --- harder shapes: addresses ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Björkliden 4",  # -liden, -höjden, -hagen, -vången, -ringen
+        "ekhagen 7",  # lower case
+        "Storgatan nr 5",
+        "Björkgatan 7-9",
+        "Köpmansgatan 4 A 2 tr",
+        "Nygatan 12 b",
+        "Torggatan 10 nb",
+        "Ringvägen 22 uppgång B",
+        "Lilla Torget 2",
+        "Skogsvägen 3 B",  # capitalised: a street, not a forest road
+        "Gamla Riksvägen 40",
+        "Kyrkogatan 5, 332 30 Gislaved",  # postcode and town
+    ],
+)
+def test_harder_street_address_shapes_are_masked(address):
+    assert mask_pii(f"De bor på {address} sedan i våras") == "De bor på [adress] sedan i våras"
+
+
+@pytest.mark.parametrize("address", ["Hestra 12", "Kvarnhult 214", "Björkelund 5"])
+def test_village_or_farm_with_a_number_is_an_address(address):
+    assert mask_pii(f"De bor på {address} sedan i våras") == "De bor på [adress] sedan i våras"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gislaved 2 \u2013 1 Värnamo",
+        "vägen mot Forsheda 5 km",
+        "Reftele 1 gång i veckan",
+        "i Gislaved 2019",
+        "i Värnamo 12 maj",
+        "Stockholm 5 av 10",
+        "på riksvägen 27 och skogsvägen 3 km",
+    ],
+)
+def test_places_and_roads_with_scores_distances_years_or_dates_are_kept(text):
+    assert mask_pii(text) == text
+
+
+# --- harder shapes: names --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Ali ringer varje kväll", "[namn] ringer varje kväll"),  # ordinary word + verb
+        ("Nisse och Totte stjäl", "[namn] och [namn] stjäl"),  # ordinary word + "och" + name
+        ("Lukas och Hampus åker", "[namn] och [namn] åker"),  # Lukas is not Luka's
+        ("Yonatan Gebru bor där", "[namn] bor där"),  # unknown word + listed surname
+        ("Max som bor där tänder på", "[namn] som bor där tänder på"),  # a place does not live
+        ("Stickan har hundar", "[namn] har hundar"),  # nickname
+    ],
+)
+def test_names_opening_a_sentence_without_a_cue_are_masked(text, masked):
+    assert mask_pii(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Max har öppet till tio",  # the restaurant
+        "Bo kvar hemma",
+        "Familjen Karlsson bor där",  # only the surname is masked
+        "Polisen Andersson kom",
+    ],
+)
+def test_words_opening_a_sentence_before_a_name_are_not_names(text):
+    masked = mask_pii(text)
+    assert masked.split()[0] == text.split()[0]
+
+
+def test_english_possessive_s_stays_outside_the_name_mask():
+    assert mask_pii("Mustafa Ahmadi's shop") == "[namn]'s shop"
