@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from tests.factories import as_role, make_participant, make_walk, observation_body, send_tip
+from tests.factories import (
+    as_role,
+    make_participant,
+    make_walk,
+    observation_body,
+    send_tip,
+    tip_body,
+)
 from tipsapp.triage.classifier import Suggestion
 from tipsapp.triage.language import TRANSLATION_CONFIDENCE, detect_language, needs_translation
 from tipsapp.triage.scoring import CATEGORY_WEIGHT, FOCUS_BONUS, TRANSLATION_FLOOR
@@ -326,3 +333,36 @@ def test_arabic_typed_on_a_persian_keyboard_is_arabic() -> None:
 def test_tigrinya_with_swedish_place_names_is_tigrinya() -> None:
     assert detect_language("ባእሲ ኣብ busstationen ሕጂ!!") == "ti"
     assert detect_language("ኣብ Ica Nära Anderstorp ሰባት ብዙሕ ግዜ ይሰርቁ") == "ti"
+
+
+def test_a_reply_in_an_unknown_language_code_is_refused_naming_the_field(client: Any) -> None:
+    receipt = client.post("/api/v1/tips", json=tip_body()).get_json()
+    body = {
+        "reference": receipt["reference"],
+        "receipt": receipt["receipt"],
+        "body": "Ja.",
+        "language": "xx",
+    }
+
+    response = client.post("/api/v1/tips/messages", json=body)
+
+    assert response.status_code == 422
+    assert "language" in response.get_json()["error"]["fields"]
+
+
+def test_a_reply_too_short_to_tell_takes_the_pages_language(
+    client: Any, analyst: dict[str, str]
+) -> None:
+    receipt = client.post("/api/v1/tips", json=tip_body()).get_json()
+    body = {
+        "reference": receipt["reference"],
+        "receipt": receipt["receipt"],
+        "body": "Ja, 22:30.",
+        "language": "so",
+    }
+
+    assert client.post("/api/v1/tips/messages", json=body).status_code == 201
+
+    # The analyst reads the reply with its language.
+    shown = client.get(f"/api/v1/queue/{receipt['reference']}", headers=analyst).get_json()
+    assert shown["messages"][-1]["text_language"] == "so"

@@ -67,5 +67,5 @@ class TipReply(MethodView):
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Answer the staff about a tip, with its reference and receipt. Stays anonymous."""
         tip = service.find_tip_for_resident(data["reference"], data["receipt"])
-        message = resident_replied(tip, data["body"])
+        message = resident_replied(tip, data["body"], data.get("language"))
         return {"sender": "resident", "body": message.body, "sent_at": message.created_at}

@@ -119,6 +119,14 @@ class TipStatusRequestSchema(ma.Schema):
 
 class ResidentReplySchema(TipStatusRequestSchema):
     body = TrimmedText(required=True, min_length=1, max_length=2000)
+    language = ma.fields.String(
+        allow_none=True,
+        validate=validate.OneOf(LANGUAGES),
+        metadata={
+            "description": "The page's language; the answer's own language is detected, and "
+            "this one stands in when the text is too short to tell"
+        },
+    )
 
 
 class ResidentMessageSchema(ma.Schema):

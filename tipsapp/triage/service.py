@@ -538,13 +538,20 @@ def write_to_tipster(user: StaffUser, item: TriageItem, body: str) -> TipMessage
     return message
 
 
-def resident_replied(tip: Tip, body: str) -> TipMessage:
-    """A resident's answer: stored on the tip and puts the item back to attention."""
+def resident_replied(tip: Tip, body: str, form_language: str | None = None) -> TipMessage:
+    """A resident's answer: stored on the tip and puts the item back to attention.
+
+    Its language is the text's; a reply too short to tell ("ja", "Storgatan") takes the page's,
+    so the analyst still knows which language to answer in.
+    """
+    detected = language.detect_language(body)
+    if detected == language.UNDETERMINED and form_language:
+        detected = language.base_language(form_language) or detected
     message = TipMessage(
         tip=tip,
         author_kind="resident",
         body=body,
-        text_language=language.detect_language(body),
+        text_language=detected,
         created_at=utcnow(),
     )
     db.session.add(message)

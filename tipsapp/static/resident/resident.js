@@ -654,7 +654,12 @@
       }
       var button = $("reply-submit");
       button.disabled = true;
-      var payload = { reference: credentials.reference, receipt: credentials.receipt, body: text };
+      var payload = {
+        reference: credentials.reference,
+        receipt: credentials.receipt,
+        body: text,
+        language: LANG,
+      };
       api("POST", "/api/v1/tips/messages", payload)
         .then(
           function (result) {
