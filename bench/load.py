@@ -659,11 +659,20 @@ def logged_errors(server: Server) -> list[str]:
 
 
 def logged_lines(server: Server, pattern: re.Pattern[str]) -> list[str]:
+    """The matching lines; a traceback is followed by its exception line, so a failure says what."""
     found = []
     for path in (server.error_log, server.console_log):
-        if path.exists():
-            lines = path.read_text(errors="replace").splitlines()
-            found += [line for line in lines if pattern.search(line)]
+        if not path.exists():
+            continue
+        lines = path.read_text(errors="replace").splitlines()
+        for index, line in enumerate(lines):
+            if not pattern.search(line):
+                continue
+            if line.startswith("Traceback"):
+                rest = lines[index + 1 :]
+                last = next((later for later in rest if not later.startswith(" ")), "")
+                line = f"{line} ... {last}"
+            found.append(line)
     return found
 
 
