@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import AXE_SCRIPT, phone_context, unavailable
-from tests.browser.test_languages import assert_no_sideways_scroll, axe_violations, describe
+from tests.browser.test_languages import assert_no_sideways_scroll
+from tests.browser.test_resident import axe_violations, describe
 
 
 @pytest.mark.parametrize(

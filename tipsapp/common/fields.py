@@ -6,6 +6,9 @@ import re
 from typing import Any
 
 import marshmallow as ma
+from marshmallow import validate
+
+from tipsapp.i18n import LANGUAGES
 
 # NUL and other control characters break databases and hide text from reviewers, and C1 ones
 # (U+0080-U+009F) are read as escape sequences by terminals that show logs; tabs and line
@@ -32,3 +35,13 @@ class TrimmedText(ma.fields.String):
         if len(trimmed) > self.max_length:
             raise ma.ValidationError(f"Must be at most {self.max_length} characters.")
         return trimmed
+
+
+def offered_language(description: str) -> ma.fields.String:
+    """A client's language: one of the offered codes (``tipsapp.i18n``), or null.
+
+    An unknown code is a 422 naming the field.
+    """
+    return ma.fields.String(
+        allow_none=True, validate=validate.OneOf(LANGUAGES), metadata={"description": description}
+    )

@@ -22,7 +22,9 @@ def page_language(language: str) -> dict[str, Any]:
 
     return {
         "identity": current_identity(),
-        "about_texts": ABOUT.texts(language),
+        "about_texts": {
+            key: ABOUT.get(key, language) for key in ("about_link", "accessibility_link")
+        },
         "lang": language,
         "dir": direction(language),
         "fmt": Formats(language),

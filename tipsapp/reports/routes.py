@@ -25,19 +25,8 @@ from tipsapp.staff.auth import current_user, require_roles
 blp = Blueprint(
     "reports", __name__, url_prefix="/api/v1/reports", description="Situation reports (lägesbild)"
 )
-CSV_COLUMNS = (
-    "reference",
-    "kind",
-    "area",
-    "category",
-    "focus_area",
-    "priority",
-    "urgent",
-    "received_at",
-    "place",
-    "supporting_count",
-    "text",
-)
+# The staff version's columns: a report row's, then its (masked) text.
+CSV_COLUMNS = (*builder.ITEM_ROW_KEYS, "text")
 # Partners and viewers: the partner version's columns, with the analysts' summaries.
 PARTNER_CSV_COLUMNS = builder.PARTNER_ROW_KEYS
 

@@ -256,20 +256,19 @@ def error_page(status: int, message: str) -> Response:
     A 429 says how long to wait: the limiter's reset of the limit that was hit.
     """
     language = _language()
-    texts = _texts(language)
-    heading = texts.get(f"error_title_{status}", texts["error_title_other"])
+    title = f"error_title_{status}" if f"error_title_{status}" in TEXTS else "error_title_other"
     response = _render(
         "resident/error.html",
         language,
-        heading=heading,
+        heading=TEXTS.get(title, language),
         message=message,
-        wait=_wait_text(texts) if status == 429 else None,
+        wait=_wait_text(language) if status == 429 else None,
     )
     response.status_code = status
     return response
 
 
-def _wait_text(texts: dict[str, str]) -> str | None:
+def _wait_text(language: str) -> str | None:
     limiter = current_app.extensions.get("tipsapp_limiter")
     current = getattr(limiter, "current_limit", None) if limiter else None
     reset_at = getattr(current, "reset_at", None)
@@ -277,8 +276,8 @@ def _wait_text(texts: dict[str, str]) -> str | None:
         return None
     seconds = max(1, math.ceil(reset_at - time.time()))
     if seconds < 120:
-        return texts["error_wait_seconds"].replace("{seconds}", str(seconds))
-    return texts["error_wait_minutes"].replace("{minutes}", str(math.ceil(seconds / 60)))
+        return TEXTS.get("error_wait_seconds", language, seconds=seconds)
+    return TEXTS.get("error_wait_minutes", language, minutes=math.ceil(seconds / 60))
 
 
 # --- whose service this is: the about page, the accessibility statement, the logo ------------

@@ -10,8 +10,7 @@ from flask import current_app
 from marshmallow import validate
 
 from tipsapp.common.clock import STOCKHOLM, utcnow
-from tipsapp.common.fields import TrimmedText
-from tipsapp.i18n import LANGUAGES
+from tipsapp.common.fields import TrimmedText, offered_language
 
 # A box around Sweden with a margin: a point outside it is a typo or a wrong sign.
 LATITUDE_RANGE = (55.0, 69.5)
@@ -63,13 +62,9 @@ class TipSubmitSchema(ma.Schema):
     )
     place = TrimmedText(allow_none=True, max_length=200)
     location = ma.fields.Nested(LocationSchema, allow_none=True)
-    language = ma.fields.String(
-        allow_none=True,
-        validate=validate.OneOf(LANGUAGES),
-        metadata={
-            "description": "The form's language (sv-x-ll: easy-to-read Swedish); the answer's "
-            "note on when to call 112 follows the language the text is written in"
-        },
+    language = offered_language(
+        "The form's language (sv-x-ll: easy-to-read Swedish); the answer's "
+        "note on when to call 112 follows the language the text is written in"
     )
 
     @ma.validates("occurred_at")
@@ -119,13 +114,9 @@ class TipStatusRequestSchema(ma.Schema):
 
 class ResidentReplySchema(TipStatusRequestSchema):
     body = TrimmedText(required=True, min_length=1, max_length=2000)
-    language = ma.fields.String(
-        allow_none=True,
-        validate=validate.OneOf(LANGUAGES),
-        metadata={
-            "description": "The page's language; the answer's own language is detected, and "
-            "this one stands in when the text is too short to tell"
-        },
+    language = offered_language(
+        "The page's language; the answer's own language is detected, and "
+        "this one stands in when the text is too short to tell"
     )
 
 

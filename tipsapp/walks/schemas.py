@@ -10,8 +10,7 @@ from flask import current_app
 from marshmallow import validate
 
 from tipsapp.common.clock import STOCKHOLM, utcnow
-from tipsapp.common.fields import TrimmedText
-from tipsapp.i18n import LANGUAGES
+from tipsapp.common.fields import TrimmedText, offered_language
 from tipsapp.reference.data import CATEGORIES
 from tipsapp.tips.schemas import LATITUDE_RANGE, LONGITUDE_RANGE, LocationSchema
 from tipsapp.walks.checklist import CHECKLIST_CODES, ISSUES, RATING_RANGE
@@ -122,13 +121,9 @@ class ObservationSchema(ma.Schema):
         metadata={"description": "Default: the category the issue suggests"},
     )
     text = TrimmedText(load_default="", max_length=2000)
-    language = ma.fields.String(
-        allow_none=True,
-        validate=validate.OneOf(LANGUAGES),
-        metadata={
-            "description": "The app's language; the note's own language is detected, and "
-            "this is the guess when the note is too short to tell"
-        },
+    language = offered_language(
+        "The app's language; the note's own language is detected, and "
+        "this is the guess when the note is too short to tell"
     )
     place = TrimmedText(allow_none=True, max_length=200)
     location = ma.fields.Nested(LocationSchema, allow_none=True)
