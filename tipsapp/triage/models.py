@@ -122,6 +122,8 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
     priority: Mapped[int] = mapped_column(Integer)
     priority_set_by_analyst: Mapped[bool] = mapped_column(Boolean, default=False)
     attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Marked by an analyst for the report's "notable" list (with urgent and top-priority items).
+    notable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Minus the rank (priority plus the attention lift): the highest rank sorts first in an
     # ascending order, so one plain ascending index serves "rank, then oldest first".
     queue_key: Mapped[int] = mapped_column(Integer)

@@ -106,6 +106,7 @@ def _new_item(
         needs_translation=translate,
         supporting_count=0,
         attention=False,
+        notable=False,
         priority_set_by_analyst=False,
         shared_with_partners=False,
         received_at=received_at,
