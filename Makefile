@@ -48,7 +48,11 @@ i18n: install
 translations: install
 	$(BIN)/flask i18n compile
 
+# One `flask worker` beside gunicorn delivers handovers (in-process with the SQLite default,
+# through RQ when TIPSAPP_REDIS_URL is set); it stops when gunicorn does.
 run: db translations
+	@$(BIN)/flask worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: $(ML_STAMP) browser-tools translations

@@ -63,6 +63,14 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _outside_search_index(name, type_, parent_names):
+    """Autogenerate leaves the queue's search index alone: its tables are made by migration
+    e5b8f2a0c611 and written by triggers, never by a model (tipsapp/triage/search.py)."""
+    from tipsapp.triage.search import is_index_table
+
+    return not (type_ == "table" and is_index_table(name))
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -84,6 +92,9 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+
+    if conf_args.get("include_name") is None:
+        conf_args["include_name"] = _outside_search_index
 
     connectable = get_engine()
 

@@ -23,6 +23,7 @@ from tipsapp.extensions import db as _db
 from tipsapp.reference.service import seed_reference_data
 
 REFERENCE_TABLES = {"areas", "categories", "alembic_version"}
+COUNTER_TABLE = "queue_status_counts"
 
 
 def _drop_everything(url: str) -> None:
@@ -99,10 +100,15 @@ def make_app(base_config: dict[str, Any], migrated_database: str) -> Iterator[An
 def _empty_tables() -> None:
     engine = _db.engine
     table_names = set(inspect(engine).get_table_names()) - REFERENCE_TABLES
+    # Triggers keep the queue's counters (and search index) in step with the items as they are
+    # deleted; the counter rows left at zero are removed after the items, so each test starts
+    # from an empty table.
     with engine.begin() as connection:
         for table in reversed(_db.metadata.sorted_tables):
             if table.name in table_names:
                 connection.execute(table.delete())
+        if COUNTER_TABLE in table_names:
+            connection.execute(_db.metadata.tables[COUNTER_TABLE].delete())
 
 
 @pytest.fixture

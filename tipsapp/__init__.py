@@ -169,6 +169,10 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.console.pages import pages_blp as console_pages_blp
     from tipsapp.docs import docs_blp
     from tipsapp.extensions import api
+    from tipsapp.handover.routes import blp as handover_blp
+    from tipsapp.handover.routes import recipients_blp
+    from tipsapp.open311.routes import blp as open311_blp
+    from tipsapp.outbox.routes import blp as deliveries_blp
     from tipsapp.photos.routes import blp as photos_blp
     from tipsapp.public.pages import pages_blp as public_pages_blp
     from tipsapp.public.routes import blp as public_blp
@@ -194,6 +198,10 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(reports_blp)
     api.register_blueprint(public_blp)
     api.register_blueprint(promises_blp)
+    api.register_blueprint(handover_blp)
+    api.register_blueprint(recipients_blp)
+    api.register_blueprint(deliveries_blp)
+    api.register_blueprint(open311_blp)
     app.register_blueprint(docs_blp)
     app.register_blueprint(public_pages_blp)
     app.register_blueprint(report_pages_blp)

@@ -106,6 +106,27 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "IDENTITY_ACCESSIBILITY_UPDATED": _env_str(
             "TIPSAPP_IDENTITY_ACCESSIBILITY_UPDATED", "2026-12-02"
         ),
+        # Background deliveries (tipsapp/outbox/): with a Redis URL the relay hands jobs to RQ
+        # workers; without one (the embedded SQLite setup) `flask worker` delivers in-process.
+        "REDIS_URL": os.environ.get("TIPSAPP_REDIS_URL") or None,
+        "OUTBOX_MAX_ATTEMPTS": _env_int("TIPSAPP_OUTBOX_MAX_ATTEMPTS", 10),
+        "OUTBOX_RETRY_SECONDS": _env_int("TIPSAPP_OUTBOX_RETRY_SECONDS", 30),
+        "OUTBOX_RETRY_MAX_SECONDS": _env_int("TIPSAPP_OUTBOX_RETRY_MAX_SECONDS", 6 * 60 * 60),
+        "OUTBOX_LEASE_SECONDS": _env_int("TIPSAPP_OUTBOX_LEASE_SECONDS", 300),
+        "WORKER_INTERVAL_SECONDS": _env_int("TIPSAPP_WORKER_INTERVAL_SECONDS", 5),
+        # Handover by e-mail (tipsapp/handover/): the body responsible's own mailbox.
+        "SMTP_HOST": os.environ.get("TIPSAPP_SMTP_HOST") or None,
+        "SMTP_PORT": _env_int("TIPSAPP_SMTP_PORT", 587),
+        "SMTP_USER": os.environ.get("TIPSAPP_SMTP_USER") or None,
+        "SMTP_PASSWORD": os.environ.get("TIPSAPP_SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": _env_bool("TIPSAPP_SMTP_STARTTLS", True),
+        # A CA bundle for a mail server with an internal certificate (else the system's).
+        "SMTP_CA_FILE": os.environ.get("TIPSAPP_SMTP_CA_FILE") or None,
+        "SMTP_FROM": _env_str("TIPSAPP_SMTP_FROM", "tipsapp@localhost"),
+        "SMTP_TIMEOUT_SECONDS": _env_int("TIPSAPP_SMTP_TIMEOUT_SECONDS", 20),
+        # Open311 recipients' servers (tipsapp/handover/open311.py).
+        "OPEN311_CA_FILE": os.environ.get("TIPSAPP_OPEN311_CA_FILE") or None,
+        "OPEN311_TIMEOUT_SECONDS": _env_int("TIPSAPP_OPEN311_TIMEOUT_SECONDS", 20),
     }
 
 

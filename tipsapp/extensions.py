@@ -17,6 +17,7 @@ from sqlalchemy.orm import DeclarativeBase
 
 from tipsapp.common.openapi import CommonErrorResponses
 from tipsapp.errors import JsonApi
+from tipsapp.triage.search import register_sqlite_function
 
 # Named constraints so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -53,6 +54,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
     # SQLite's own lower() folds only A-Z; searches must find "ÖPPEN" when asked for "öppen".
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+    # The queue's search index is written by triggers calling this (tipsapp/triage/search.py).
+    register_sqlite_function(dbapi_connection)
 
 
 def _unicode_lower(value: Any) -> Any:

@@ -3,12 +3,14 @@
 from tipsapp.actions.models import Action
 from tipsapp.audit.models import AuditEntry
 from tipsapp.common.idempotency import IdempotencyRecord
+from tipsapp.handover.models import Handover, Recipient
+from tipsapp.outbox.models import OutboxEvent
 from tipsapp.photos.models import Photo
 from tipsapp.reference.models import Area, Category, District
 from tipsapp.reports.models import Report, Statement
 from tipsapp.staff.models import AuthToken, Organisation, StaffUser
 from tipsapp.tips.models import Tip, TipMessage
-from tipsapp.triage.models import ItemNote, TriageItem
+from tipsapp.triage.models import ItemNote, QueueStatusCount, TriageItem
 from tipsapp.walks.models import Observation, Walk, WalkParticipant
 
 __all__ = [
@@ -18,11 +20,15 @@ __all__ = [
     "AuthToken",
     "Category",
     "District",
+    "Handover",
     "IdempotencyRecord",
     "ItemNote",
     "Observation",
     "Organisation",
+    "OutboxEvent",
     "Photo",
+    "QueueStatusCount",
+    "Recipient",
     "Report",
     "StaffUser",
     "Statement",

@@ -133,6 +133,21 @@ def _build_world(app: Flask, photo_dir: Path) -> World:
         json={"area": "gislaved", "title": "Tas bort", "body": "Den här tas bort."},
         headers=analyst,
     ).get_json()
+    recipients = [
+        client.post(
+            "/api/v1/recipients",
+            json={"name": name, "kind": "email", "email": "intag@kommun.example"}
+            | {"level": "masked", "area": "gislaved"},
+            headers=admin,
+        ).get_json()["id"]
+        for name in ("Felanmälan", "Tas bort")
+    ]
+    handover = client.post(
+        f"/api/v1/queue/{other['reference']}/handover",
+        json={"recipient": recipients[0], "note": "Klottret behöver saneras."},
+        headers=analyst,
+    )
+    assert handover.status_code == 201, handover.get_json()
     return World(
         app=app,
         client=client,
@@ -155,6 +170,9 @@ def _build_world(app: Flask, photo_dir: Path) -> World:
         extra={
             "publish_report_id": other_report["report"]["id"],
             "delete_statement_id": doomed["id"],
+            "recipient_id": recipients[0],
+            "delete_recipient_id": recipients[1],
+            "delivery_id": handover.get_json()["delivery_id"],
         },
     )
 
@@ -166,7 +184,15 @@ def world(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[World]:
     photo_dir = tmp_path_factory.mktemp("hostile-photos")
-    app = create_app({**base_config, "RATELIMIT_ENABLED": False, "PHOTO_DIR": str(photo_dir)})
+    app = create_app(
+        {
+            **base_config,
+            "RATELIMIT_ENABLED": False,
+            "PHOTO_DIR": str(photo_dir),
+            # Handovers are accepted (no worker runs here, so nothing is sent).
+            "SMTP_HOST": "127.0.0.1",
+        }
+    )
     world = _build_world(app, photo_dir)
     uri = str(app.config["SQLALCHEMY_DATABASE_URI"])
     if uri.startswith("sqlite:///"):

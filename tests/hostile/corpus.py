@@ -12,7 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from tests.factories import DEFAULT_PASSWORD, new_key, observation_body, tip_body, walk_body
+from tipsapp.extensions import db
+from tipsapp.triage.models import TriageItem
 
 # --- field values ------------------------------------------------------------------------------
 
@@ -237,6 +241,19 @@ def _queue(action: str, body: Callable[[Any], dict[str, Any]], **fields: Any) ->
     )
 
 
+def _current_etag(w: Any) -> str:
+    """The tip's ETag now: each successful action changes it, and a stale one does nothing.
+
+    Read from the database, not the item view, which records the analyst's visit: a write
+    between a snapshot of the state and the request would look like the request's.
+    """
+    with w.app.app_context():
+        item = db.session.scalars(select(TriageItem).filter_by(reference=w.tip_reference)).one()
+        etag = str(item.etag)
+        db.session.remove()
+    return etag
+
+
 WRITES: tuple[Write, ...] = (
     Write(
         "POST",
@@ -368,6 +385,20 @@ WRITES: tuple[Write, ...] = (
     _queue("notes", lambda w: {"body": BASE_TEXT}, text=("body",)),
     _queue("erase", lambda w: {"reason": BASE_TEXT}, text=("reason",)),
     _queue("messages", lambda w: {"body": BASE_TEXT}, text=("body",)),
+    # One action on many items (tipsapp/triage/routes.py QueueBulk): answered per item.
+    Write(
+        "POST",
+        "/api/v1/queue:bulk",
+        lambda w: "/api/v1/queue:bulk",
+        _analyst,
+        lambda w: {
+            "action": "queue",
+            "items": [{"reference": w.tip_reference, "etag": _current_etag(w)}],
+            "reason": BASE_TEXT,
+        },
+        text=("reason",),
+        codes=("action", "items.0.reference", "items.0.etag"),
+    ),
     Write(
         "POST",
         "/api/v1/walks",
@@ -487,6 +518,41 @@ WRITES: tuple[Write, ...] = (
         text=("title", "text"),
         codes=("area", "language"),
     ),
+    # Handover to the body responsible (tipsapp/handover/, tipsapp/outbox/).
+    _queue(
+        "handover",
+        lambda w: {"recipient": w.extra["recipient_id"], "note": BASE_TEXT},
+        text=("note",),
+        codes=("recipient", "include_photos"),
+    ),
+    Write(
+        "POST",
+        "/api/v1/recipients",
+        lambda w: "/api/v1/recipients",
+        _admin,
+        lambda w: {
+            "name": "Gislaveds kommun, felanmälan",
+            "kind": "email",
+            "email": "felanmalan@gislaved.example",
+            "level": "masked",
+            "area": "gislaved",
+            "category": "vandalism",
+        },
+        text=("name",),
+        codes=("kind", "email", "level", "area", "category"),
+    ),
+    Write(
+        "DELETE",
+        "/api/v1/recipients/<string:recipient_id>",
+        lambda w: f"/api/v1/recipients/{w.extra['delete_recipient_id']}",
+        _admin,
+    ),
+    Write(
+        "POST",
+        "/api/v1/deliveries/<string:delivery_id>/retry",
+        lambda w: f"/api/v1/deliveries/{w.extra['delivery_id']}/retry",
+        _admin,
+    ),
     # The receipt's QR code on the resident page: JSON in, SVG out.
     Write(
         "POST",
@@ -499,6 +565,10 @@ WRITES: tuple[Write, ...] = (
     ),
 )
 
+
+# Open311 GeoReport v2 (tipsapp/open311/): form-encoded or JSON in, and refusals in
+# GeoReport's own shape, not the envelope; judged in test_open311.
+GEOREPORT = {("POST", "/open311/v2/requests.<string:fmt>")}
 
 # The browser forms: they answer HTML pages, never JSON, and are judged in test_forms.
 FORMS = {

@@ -40,6 +40,12 @@ def hostile(kind: str, value: Value) -> Any:
 def field_errors(response: Any, name: str) -> list[str] | None:
     """The messages about ``name`` (a.0.b), whether refused whole or as one item of a batch."""
     body = response.get_json()
+    if response.status_code == 200 and "summary" in body:  # one action on many items
+        # Each item is answered on its own: a reference not found or an ETag that does not
+        # match refuses that item (a move its status forbids is no answer about a field).
+        (item,) = body["results"]
+        refused_item = name.startswith("items.") and item["outcome"] in ("not_found", "changed")
+        return [item["code"]] if refused_item else None
     if response.status_code == 200 and "results" in body:  # the offline sync batch
         (result,) = body["results"]
         if result["status"] != "invalid":

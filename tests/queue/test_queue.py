@@ -388,16 +388,21 @@ def test_ordinary_tip_is_not_urgent_but_still_mentions_112(client: Any) -> None:
     assert "112" in receipt["emergency_note"]
 
 
-@pytest.mark.parametrize("needle", ["%", "_", "100%"])
-def test_free_text_takes_wildcards_literally(
-    client: Any, analyst: dict[str, str], needle: str
+@pytest.mark.parametrize(
+    ("needle", "finds_the_percent_text"),
+    [("%", False), ("_", False), ('"', False), ("*)(", False), ("100%", True), ("100*", True)],
+)
+def test_free_text_searches_words_and_answers_any_punctuation(
+    client: Any, analyst: dict[str, str], needle: str, finds_the_percent_text: bool
 ) -> None:
+    """Search is by word: punctuation is no wildcard and no search syntax, and a query of
+    punctuation alone answers normally, finding nothing."""
     send_tip(client, text="Gatlyktorna vid skolan är släckta sedan i måndags.")
     with_percent = send_tip(client, text="Lamporna är till 100% släckta i tunneln.").get_json()
 
     found = references(queue(client, analyst, q=needle))
 
-    assert found == ([with_percent["reference"]] if "%" in needle else [])
+    assert found == ([with_percent["reference"]] if finds_the_percent_text else [])
 
 
 def test_free_text_ignores_case_of_swedish_letters(client: Any, analyst: dict[str, str]) -> None:

@@ -45,8 +45,9 @@ def analyst(app: Any, client: Any) -> dict[str, str]:
 
 @pytest.fixture
 def draft(client: Any, analyst: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """A draft with a hotspot of three vandalism tips (markup in a text and in their place),
-    a sensitive tip, and fraud that fell from two a week to none (a downward trend)."""
+    """A draft with a hotspot of three vandalism tips (markup in a text and in their place; that
+    one marked notable), a sensitive tip, and fraud that fell from two a week to none (a
+    downward trend)."""
     now = utcnow()
     for weeks in range(1, 9):
         for _ in range(2):
@@ -67,6 +68,12 @@ def draft(client: Any, analyst: dict[str, str], monkeypatch: pytest.MonkeyPatch)
     }
     for reference in refs.values():
         queue(client, analyst, reference)
+    # Marked by the analyst, so the notable list shows its text (the sensitive tip is there
+    # by its priority).
+    marked = client.patch(
+        f"/api/v1/queue/{refs['script']}", json={"notable": True}, headers=analyst
+    )
+    assert marked.status_code == 200, marked.get_json()
     response = client.get(
         "/api/v1/reports/next", query_string={"area": "gislaved"}, headers=analyst
     )

@@ -25,6 +25,7 @@ def test_follow_up_shows_status_and_no_messages_yet(client: Any) -> None:
         "reference": receipt["reference"],
         "status": "received",
         "status_label": "Mottaget",
+        "handed_over": False,
         "messages": [],
     }
 

@@ -38,6 +38,7 @@ from tipsapp.common.clock import utcnow
 from tipsapp.extensions import db
 from tipsapp.photos import storage
 from tipsapp.security.secrets import keyed_hash
+from tipsapp.triage.search import is_index_table
 
 FORMAT = "tipsapp-backup"
 VERSION = 1
@@ -402,7 +403,12 @@ def _difference(expected: dict[str, int], actual: dict[str, int]) -> str:
 def _refuse_if_holding_data() -> None:
     with db.engine.connect() as connection:
         counts = table_counts(connection)
-    holding = {name: n for name, n in counts.items() if n and name not in SETUP_TABLES}
+    # The search index's own bookkeeping rows (SQLite FTS5) follow the items: not data.
+    holding = {
+        name: n
+        for name, n in counts.items()
+        if n and name not in SETUP_TABLES and not is_index_table(name)
+    }
     photos = next(_photo_files(storage.photo_root()), None)
     if holding or photos is not None:
         what = ", ".join(f"{name} ({n} rows)" for name, n in holding.items())

@@ -299,7 +299,7 @@ def _console_page(
                 raise
             return _render("console/not_found.html", 404, **signed_in)
     context = build(user) if build else {}
-    data = {**context.pop("data", {}), "role": user.role}
+    data = {**context.pop("data", {}), "role": user.role, "area_names": _area_names()}
     return _render(template, data=data, **signed_in, **context)
 
 
@@ -308,6 +308,11 @@ def _area_codes(user: StaffUser) -> list[str]:
     if user.role == "admin":
         return [area.code for area in reference.list_areas()]
     return user.organisation.area_codes
+
+
+def _area_names() -> dict[str, str]:
+    """Area code -> name ("gislaved" -> "Gislaveds kommun"): pages show areas by name."""
+    return {area.code: area.name for area in reference.list_areas()}
 
 
 def _categories(language: str) -> list[dict[str, Any]]:
@@ -337,22 +342,84 @@ def _sources() -> dict[str, list[str]]:
 @pages_blp.get("/staff")
 @strict_page
 def queue() -> Any:
-    """The queue with filters in the address, keyboard triage and bulk actions."""
+    """The workbench: compact rows, the item in a pane beside them, keys and bulk actions."""
     language = _language()
     categories = _categories(language)
     filters = {name: request.args.get(name, "") for name in QUEUE_FILTERS}
-    return _console_page(
-        "console/queue.html",
-        build=lambda user: {
+
+    def build(user: StaffUser) -> Context:
+        area_names = _area_names()
+        areas = [(code, area_names.get(code, code)) for code in _area_codes(user)]
+        return {
             "categories": categories,
             "statuses": [(code, STATUS_LABELS.get(code, language)) for code in ITEM_STATUSES],
             "focus_areas": [(f.code, FOCUS_LABELS.get(f.code, language)) for f in FOCUS_AREAS],
             "languages": sorted(language_names(language).items(), key=lambda pair: pair[1]),
-            "areas": _area_codes(user),
+            "areas": areas,
             "filters": filters,
+            "chips": _filter_chips(filters, language, categories, dict(areas)),
             "data": {"categories": categories, "filters": filters, "sources": _sources()},
+        }
+
+    return _console_page("console/queue.html", build=build)
+
+
+def _filter_chips(
+    filters: dict[str, str],
+    language: str,
+    categories: list[dict[str, Any]],
+    area_names: dict[str, str],
+) -> list[dict[str, str]]:
+    """The active filters as chips: "Status: queued", each linking to the queue without it."""
+    words = texts_for(language)
+    yes_no = {
+        "urgent": {"true": words["filter_urgent_only"], "false": words["filter_not_urgent"]},
+        "needs_translation": {
+            "true": words["filter_needs_translation"],
+            "false": words["filter_readable"],
         },
-    )
+    }
+    values: dict[str, dict[str, str]] = {
+        "status": {"all": words["filter_any"], **STATUS_LABELS.texts(language)},
+        "category": {category["code"]: category["label"] for category in categories},
+        "focus_area": {f.code: FOCUS_LABELS.get(f.code, language) for f in FOCUS_AREAS},
+        "area": area_names,
+        "language": language_names(language),
+        "sort": {code: words["sort_" + code] for code in ("newest", "oldest")},
+        **yes_no,
+    }
+    names = {
+        "status": "filter_status",
+        "category": "filter_category",
+        "focus_area": "filter_focus",
+        "area": "filter_area",
+        "urgent": "filter_urgency",
+        "language": "filter_language",
+        "needs_translation": "filter_translation",
+        "since": "filter_since",
+        "until": "filter_until",
+        "q": "filter_text",
+        "sort": "filter_sort",
+    }
+    chips = []
+    for name in QUEUE_FILTERS:
+        value = filters.get(name, "")
+        if not value or (name == "sort" and value == "priority"):
+            continue
+        shown = values.get(name, {}).get(value, value)
+        kept = [
+            (key, item)
+            for key, item in request.args.items(multi=True)
+            if key != name and key != "cursor"
+        ]
+        chips.append(
+            {
+                "name": name,
+                "label": f"{words[names[name]]}: {shown}",
+                "href": request.path + ("?" + urlencode(kept) if kept else ""),
+            }
+        )
+    return chips
 
 
 @pages_blp.get("/staff/items/<string:reference>")
@@ -373,11 +440,17 @@ def item(reference: str) -> Any:
 @pages_blp.get("/staff/report")
 @strict_page
 def report() -> Any:
-    """The next report draft for the user's areas, with a Publish button."""
-    return _console_page(
-        "console/report.html",
-        build=lambda user: {"areas": _area_codes(user), "data": {"areas": _area_codes(user)}},
-    )
+    """The next report draft for the user's areas, with a Publish button.
+
+    The page names the areas; the script asks the API by their codes.
+    """
+
+    def build(user: StaffUser) -> Context:
+        codes = _area_codes(user)
+        names = _area_names()
+        return {"areas": [names.get(code, code) for code in codes], "data": {"areas": codes}}
+
+    return _console_page("console/report.html", build=build)
 
 
 @pages_blp.get("/staff/walks")

@@ -92,7 +92,7 @@ TEXTS = Table(
         "key_queue": "queue for the next report",
         "key_reject": "reject (asks for a reason)",
         "key_select": "select for a bulk action",
-        "key_open": "open the item (the read is audited)",
+        "key_open": "open the item beside the list (the read is audited)",
         "number": "number",
         "categories_heading": "Categories",
         "category_mode": "Category: type a number…",
@@ -105,6 +105,62 @@ TEXTS = Table(
         "reject_keys_help": "Enter rejects, Escape cancels.",
         "reject_cancelled": "Rejecting was cancelled.",
         "cancel": "Cancel",
+        # the workbench
+        "filters_more": "All filters",
+        "filters_active": "Active filters",
+        "chip_remove": "remove this filter",
+        "keys_button": "Keys (?)",
+        "keys_close": "Close",
+        "key_escape": "close the item, back to the list",
+        "key_accept": "accept the suggested category",
+        "key_undo": "undo the last action",
+        "key_search": "search",
+        "key_help": "show these keys",
+        "col_reference": "Item",
+        "col_flags": "Urgent, answered, translate",
+        "col_status": "Status",
+        "col_area": "Area",
+        "col_category": "Category",
+        "col_priority": "Prio",
+        "col_language": "Lang.",
+        "col_age": "Age",
+        "col_excerpt": "Text (masked)",
+        "age_minutes": "{count} min",
+        "age_hours": "{count} h",
+        "age_days": "{count} d",
+        "pane_close": "Back to the list",
+        "pane_open_page": "Open on its own page",
+        "no_suggestion": "{reference} has no suggested category.",
+        "nothing_to_undo": "Nothing to undo.",
+        "undo_first_category": "{reference} got its first category: a new item cannot go back to "
+        "new. Choose another category with c and a number.",
+        "undone": "Undone: {reference} is {status}.",
+        "bulk_unqueue": "Take out of the report",
+        "bulk_clear": "Unmark all",
+        "bulk_changed": "{count} changed meanwhile by someone else (reloaded).",
+        "bulk_not_allowed": "Not possible for their status: {references}.",
+        "bulk_not_found": "{count} no longer found.",
+        # errors, by the API's code
+        "error_invalid_transition": "Not possible while the item's status is {status}.",
+        "error_not_allowed": "Not possible from the item's status.",
+        "error_changed": "Changed meanwhile by someone else. Reloaded: check and try again.",
+        "error_rate_limited": "Too many requests. Wait a moment and try again.",
+        "error_busy": "The service is busy. Try again in a moment.",
+        "error_validation": "The request was not accepted: check what you entered.",
+        "error_not_found": "Not found among the items you may see.",
+        "error_forbidden": "Your role may not do this.",
+        "error_session": "Your session has ended. Log in again.",
+        "error_conflict": "Not possible in the item's present state.",
+        "error_content_erased": "The item's content is erased.",
+        "error_recipient_not_responsible": "That recipient is not responsible for the item's "
+        "area and category.",
+        "error_already_handed_over": "The item is already handed over to that recipient.",
+        "error_mail_not_configured": "No mail server is set up, so nothing can be handed over "
+        "by e-mail yet.",
+        "error_recipient_not_supported": "Handing over to that kind of recipient is not "
+        "possible yet.",
+        "error_too_large": "Too large to send.",
+        "error_server": "Something went wrong on the server. Try again.",
         # filters
         "filters_heading": "Filters",
         "filter_status": "Status",
@@ -239,6 +295,32 @@ TEXTS = Table(
         "sender_staff": "Staff",
         "sender_resident": "Tipster",
         "new_action_link": "Create an action for this item",
+        "notable_label": "Notable in the report",
+        "done_notable": "{reference} is marked notable in the report.",
+        "done_not_notable": "{reference} is no longer marked notable in the report.",
+        # handing over to the body responsible
+        "handover_heading": "Hand over",
+        "fact_handed_over": "Handed over",
+        "no_handovers": "Not handed over.",
+        "handover_to": "Handed over to {recipient}",
+        "handover_with_photos": "with photos",
+        "handover_state_pending": "waiting to be delivered",
+        "handover_state_delivered": "delivered",
+        "handover_state_dead": "could not be delivered",
+        "act_handover": "Hand over…",
+        "handover_explain": "The recipient gets the text (personal data masked, unless it is "
+        "the police or the municipality's own office), your note and, if you tick it, the "
+        "photos: never who the tipster is.",
+        "handover_recipient": "Recipient",
+        "handover_no_recipients": "No recipient is responsible for this item's area and "
+        "category. An admin adds recipients.",
+        "handover_note": "Note to the recipient (at most 1000 characters)",
+        "handover_photos": "Include the photos",
+        "handover_submit": "Hand over",
+        "handover_need_recipient": "Choose a recipient.",
+        "handover_need_note": "Write a note to the recipient.",
+        "handover_cancelled": "The handover was cancelled.",
+        "done_handover": "{reference} is handed over to {recipient}.",
         "empty_field": "The field must not be empty.",
         # report
         "report_title": "Next report",
@@ -246,12 +328,19 @@ TEXTS = Table(
         "report_heading": "Report {number}",
         "report_meta": "{start} – {last} · meeting {meeting} · {status}",
         "report_printable": "Open the printable report",
-        "report_numbers": "Numbers",
+        "report_numbers": "Received in the period, per focus area",
+        "report_numbers_note": "Items received {start} – {last}, whatever their status; "
+        "rejected items and duplicates are not counted.",
         "report_focus": "Focus area",
-        "report_count": "Items",
-        "report_items": "Items",
+        "report_count": "Received",
+        "report_total": "Total",
+        "report_items": "Queued for the report",
+        "report_items_note": "{count} items queued for this report by analysts, whenever they "
+        "were received. {notable} of them are notable: urgent, of the highest priority or "
+        "marked notable by an analyst.",
+        "report_notable": "notable",
         "report_no_items": "No items are queued.",
-        "report_in_draft": "{count} items in the draft.",
+        "report_in_draft": "{count} items queued for the report.",
         "report_no_areas": "Your organisation has no areas.",
         "publish": "Publish",
         "publish_confirm": "Publish report {number}? It cannot be changed afterwards.",
@@ -339,6 +428,13 @@ STATUS_LABELS = Table(
     domain="console",
 )
 
+# A report's status as the report page shows it.
+REPORT_STATUS_LABELS = Table(
+    "console_report_status",
+    {"draft": "draft", "published": "published"},
+    domain="console",
+)
+
 WALK_STATUS_KEYS = ("planned", "active", "completed", "followed_up")
 
 
@@ -356,6 +452,7 @@ def labels_for(language: str) -> dict[str, dict[str, str]]:
     language = pick(language)
     return {
         "status": STATUS_LABELS.texts(language),
+        "report_status": REPORT_STATUS_LABELS.texts(language),
         "category": CATEGORY_LABELS.texts(language),
         "focus": FOCUS_LABELS.texts(language),
         "issue": ISSUE_LABELS.texts(language),

@@ -25,6 +25,7 @@ from tipsapp.reports.periods import Period, earlier_periods
 from tipsapp.tips.models import Tip
 from tipsapp.triage.models import TriageItem
 from tipsapp.triage.pii import mask_pii
+from tipsapp.triage.scoring import CATEGORY_WEIGHT, FOCUS_BONUS
 from tipsapp.walks.models import Observation, Walk
 
 HISTORY_PERIODS = 8
@@ -34,8 +35,15 @@ HOTSPOT_CELL_DEGREES = 0.00135
 HOTSPOT_MIN_ITEMS = 3
 HOTSPOT_LIMIT = 15
 HOTSPOT_ITEM_LIMIT = 50
-NOTABLE_LIMIT = 20
 NOTABLE_LENGTH = 240
+# "Of the highest priority", for the notable list: at least what a new tip of the crimes the
+# promise ranks first gets (triage/scoring.py: sexual or domestic crime 60 + 5, violence 70),
+# which drugs among young people reach too (50 + 15). Lesser items get there only by an
+# analyst's priority or by supporting reports from several residents; urgency has a rule of
+# its own.
+HIGHEST_PRIORITY = CATEGORY_WEIGHT["sexual_offence"] + FOCUS_BONUS["brott"]
+# Why an item is notable, in the order the report names the reasons.
+NOTABLE_REASONS = ("urgent", "highest_priority", "marked")
 TIMES_OF_DAY = (("night", 0), ("morning", 6), ("afternoon", 12), ("evening", 18))
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SENSITIVE = frozenset(c.code for c in CATEGORIES if c.sensitive)
@@ -293,6 +301,7 @@ def queued_items(area_ids: list[int]) -> list[Any]:
                 TriageItem.focus_area,
                 TriageItem.priority,
                 TriageItem.urgent,
+                TriageItem.notable,
                 TriageItem.received_at,
                 func.coalesce(Tip.place, Observation.place).label("place"),
                 TriageItem.supporting_count,
@@ -349,6 +358,20 @@ PARTNER_ROW_KEYS = (
 )
 
 
+def notable_reasons(item: Any) -> list[str]:
+    """Why the item belongs in the notable list (none: it does not).
+
+    Urgent, of the highest priority (``HIGHEST_PRIORITY``), or marked notable by an analyst:
+    the meeting reads these in full, the rest are in the list of items.
+    """
+    reasons = {
+        "urgent": bool(item.urgent),
+        "highest_priority": item.priority >= HIGHEST_PRIORITY,
+        "marked": bool(item.notable),
+    }
+    return [reason for reason in NOTABLE_REASONS if reasons[reason]]
+
+
 def item_rows(items: list[Any], districts: DistrictNames | None = None) -> list[dict[str, Any]]:
     districts = districts or DistrictNames()
     rows = []
@@ -361,6 +384,7 @@ def item_rows(items: list[Any], districts: DistrictNames | None = None) -> list[
         row["place"] = mask_pii(row["place"]) if row["place"] else row["place"]
         row["partner_summary"] = item.partner_summary
         row["district"] = districts.name(item.area_id, item.latitude, item.longitude)
+        row["notable_for"] = notable_reasons(item)
         rows.append(row)
     return rows
 
@@ -376,7 +400,9 @@ def build(report: Report, period: Period, generated_at: datetime | None = None) 
         .where(Report.area_key == report.area_key, Report.status == "published")
         .order_by(Report.period_start.desc())
     ).first()
-    return {
+    focus_areas = category_figures(area_ids, period)
+    notable = [row for row in rows if row["notable_for"]]
+    content: dict[str, Any] = {
         "report": {
             "id": report.public_id,
             "number": report.number,
@@ -390,13 +416,29 @@ def build(report: Report, period: Period, generated_at: datetime | None = None) 
             "meeting_on": period.meeting_on.isoformat(),
             "generated_at": (generated_at or utcnow()).isoformat(),
         },
-        "focus_areas": category_figures(area_ids, period),
+        "focus_areas": focus_areas,
         "hotspots": hotspots(area_ids, period, districts),
         "walks": walk_findings(area_ids, period),
         "actions": actions_in_play(area_ids, period),
         "last_meeting_decisions": previous.decisions if previous is not None else None,
-        "notable": rows[:NOTABLE_LIMIT],
+        "notable": notable,
         "items": rows,
+    }
+    content["counts"] = stated_counts(content)
+    return content
+
+
+def stated_counts(content: dict[str, Any]) -> dict[str, int]:
+    """The report's totals, each the sum of what it lists.
+
+    Two different sets, and each figure says which: what arrived in the period (the focus
+    areas; rejected items and duplicates not counted) and what analysts queued for this
+    report (the items, whenever they arrived; the notable ones are among them).
+    """
+    return {
+        "received": sum(int(group["count"]) for group in content["focus_areas"]),
+        "queued": len(content["items"]),
+        "notable": len(content["notable"]),
     }
 
 
@@ -425,12 +467,13 @@ def partner_version(content: dict[str, Any]) -> dict[str, Any]:
         shown["items"] = spot.get("partner_items", [])
         return shown
 
-    return {
+    notable = [partner_row(row) for row in content["notable"] if row["category"] not in SENSITIVE]
+    shown = {
         **content,
         "hotspots": [partner_hotspot(n, s) for n, s in enumerate(content["hotspots"], start=1)],
-        "notable": [
-            partner_row(row) for row in content["notable"] if row["category"] not in SENSITIVE
-        ],
+        "notable": notable,
         "items": [partner_row(row) for row in content["items"]],
         "level": "partner",
     }
+    shown["counts"] = stated_counts(shown)
+    return shown

@@ -29,7 +29,13 @@ from tipsapp.common.i18n import (
 from tipsapp.extensions import talisman
 from tipsapp.i18n import STAFF_LANGUAGES, Table
 from tipsapp.reports import charts, service
-from tipsapp.reports.builder import HISTORY_PERIODS, TIMES_OF_DAY, WEEKDAYS
+from tipsapp.reports.builder import (
+    HIGHEST_PRIORITY,
+    HISTORY_PERIODS,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    stated_counts,
+)
 from tipsapp.staff.auth import current_user, require_roles
 from tipsapp.triage.privacy import masked_kinds
 
@@ -88,6 +94,8 @@ TEXTS = Table(
         "trend_down": "down",
         "trend_steady": "steady",
         "total": "Total",
+        "received_total": "Received in the period: {count} items, as counted per category "
+        "below (rejected items and duplicates are not counted).",
         "series_title": "{focus}: items per period, the last {n} periods",
         "series_desc": "Bars per category on one scale, oldest period first; the black bar is "
         "this period.",
@@ -149,8 +157,14 @@ TEXTS = Table(
         "decisions_none": "No decisions recorded from the last meeting.",
         "notable_heading": "Notable items",
         "notable_none": "No items to point out.",
+        "notable_intro": "Items of the report that are urgent, of the highest priority "
+        "({priority} or more) or marked notable by an analyst: {count} of {total}.",
+        "reason_highest_priority": "highest priority",
+        "reason_marked": "marked notable",
         "items_heading": "List of items",
         "items_none": "No items are queued for the report.",
+        "items_total": "The report's items: the {count} queued for it by analysts, whenever "
+        "they were received. The charts of arrival times count these items.",
         "reference": "Reference",
         "received": "Received",
         "kind": "Kind",
@@ -405,6 +419,18 @@ def _actions_view(content: dict[str, Any], language: str) -> list[dict[str, Any]
     ]
 
 
+REASON_KEYS = {"urgent": "urgent", "highest_priority": "reason_highest_priority"}
+
+
+def _reasons(row: dict[str, Any], language: str) -> str:
+    """Why a notable item is there, in words; rows without reasons (the partner version, older
+    snapshots) say only whether it is urgent."""
+    reasons = row.get("notable_for") or (["urgent"] if row.get("urgent") else [])
+    return ", ".join(
+        _t(REASON_KEYS.get(reason, f"reason_{reason}"), language) for reason in reasons
+    )
+
+
 def _items_view(
     rows: list[dict[str, Any]], categories: dict[str, str], language: str
 ) -> list[dict[str, Any]]:
@@ -414,6 +440,7 @@ def _items_view(
             "category": categories.get(row["category"], row["category"]),
             "kind": _t(row["kind"], language) if row["kind"] in TEXTS else row["kind"],
             "received_at": _local(row["received_at"]),
+            "reasons": _reasons(row, language),
         }
         for row in rows
     ]
@@ -446,6 +473,9 @@ def page_context(content: dict[str, Any], language: str) -> dict[str, Any]:
         "walks": _walks_view(content, language),
         "actions": _actions_view(content, language),
         "decisions": content.get("last_meeting_decisions"),
+        # Figures from the parts they count, so each adds up even in an older snapshot.
+        "counts": stated_counts(content),
+        "highest_priority": HIGHEST_PRIORITY,
         "notable": _items_view(content["notable"], categories, language),
         "items": _items_view(content["items"], categories, language),
         "footer": _t(

@@ -57,5 +57,20 @@ class ReportContentSchema(ma.Schema):
     walks = ma.fields.List(ma.fields.Dict())
     actions = ma.fields.List(ma.fields.Dict())
     last_meeting_decisions = ma.fields.String(allow_none=True)
-    notable = ma.fields.List(ma.fields.Dict())
+    counts = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={
+            "description": "Totals, each the sum of what it lists: `received` (items received "
+            "in the period, as the focus areas count them), `queued` (the items queued for "
+            "this report, whenever received) and `notable` (those of them in `notable`)"
+        },
+    )
+    notable = ma.fields.List(
+        ma.fields.Dict(),
+        metadata={
+            "description": "Items of the report that are urgent, of the highest priority or "
+            "marked notable by an analyst (`notable_for` says which)"
+        },
+    )
     items = ma.fields.List(ma.fields.Dict())

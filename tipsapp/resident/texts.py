@@ -192,6 +192,8 @@ TEXTS = Table(
         "status_help_closed": "The case officers are done with your tip. You can still read the "
         "messages here.",
         "reply_after_staff": "If a case officer writes to you, you can answer here.",
+        # Shown once the tip is handed over (never to whom: the recipient is no one's business).
+        "status_handed_over": "Your tip has been passed on to those responsible for the matter.",
         "rate_limited_seconds": "Too many attempts. Wait {seconds} seconds and try again.",
         "rate_limited_minutes": "Too many attempts. Wait {minutes} minutes and try again.",
         "receipt_qr_link_hint": "Scan the QR code with a phone's camera to open the follow-up "

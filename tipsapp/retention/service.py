@@ -56,6 +56,7 @@ from tipsapp.reference.models import District
 from tipsapp.reports.models import Report
 from tipsapp.staff.models import StaffUser
 from tipsapp.tips.models import TipMessage
+from tipsapp.triage import search
 from tipsapp.triage.models import TriageItem
 from tipsapp.triage.service import check_version
 
@@ -212,6 +213,10 @@ def _erase_content(
     item.urgency_words = []
     counts["notes"] += len(item.notes)
     item.notes.clear()
+    # A handover's note retells the text too (tipsapp/handover/); whom and when stay.
+    from tipsapp.handover.service import erase_handover_notes
+
+    counts["notes"] += erase_handover_notes(item)
     if first_time:
         item.content_erased_at = now
 
@@ -347,6 +352,7 @@ def _erase_texts(
         for item in items:
             _erase_content(item, now, batch, districts)
         _clear_report_rows(items, batch)
+        search.forget_erased_words()
         if _commit():
             counts.update(batch)
         return True
@@ -542,6 +548,7 @@ def erase_item(
             counts["audit_details"] += len(earlier)
         _erase_content(item, now, counts, Districts())
         _clear_report_rows([item], counts)
+        search.forget_erased_words()
         hashes = _remove_photo_rows(_photos_of(item), counts)
         if item.tip is not None:
             counts["messages"] += len(item.tip.messages)

@@ -39,6 +39,9 @@ class Tip(db.Model):  # type: ignore[name-defined]
     language: Mapped[str | None] = mapped_column(String(8))
     # Coarsened to the minute: an exact arrival time could be matched against network logs.
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    # The GeoReport service it was filed under (tipsapp/open311/); None for the API's and
+    # form's tips, which Open311's public follow-up never answers about.
+    open311_service: Mapped[str | None] = mapped_column(String(32))
 
     area: Mapped[Area] = relationship()
     messages: Mapped[list[TipMessage]] = relationship(

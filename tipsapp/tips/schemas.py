@@ -130,4 +130,11 @@ class TipStatusSchema(ma.Schema):
     reference = ma.fields.String(required=True)
     status = ma.fields.String(required=True)
     status_label = ma.fields.String(required=True)
+    handed_over = ma.fields.Boolean(
+        required=True,
+        metadata={
+            "description": "Handed over to the body responsible (delivered or on its way); "
+            "never to whom"
+        },
+    )
     messages = ma.fields.List(ma.fields.Nested(ResidentMessageSchema), required=True)

@@ -19,6 +19,7 @@ from tipsapp.common.rows import row_values
 from tipsapp.common.writelock import serialized_write
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.handover.service import handovers_of
 from tipsapp.reference import service as reference
 from tipsapp.security.secrets import (
     constant_time_equal,
@@ -91,7 +92,9 @@ def _validate_references(data: dict[str, Any]) -> int:
     return area_id
 
 
-def _build_tip(data: dict[str, Any], area_id: int, receipt: str) -> Tip:
+def _build_tip(
+    data: dict[str, Any], area_id: int, receipt: str, open311_service: str | None = None
+) -> Tip:
     location = data.get("location") or {}
     return Tip(
         reference=new_reference(),
@@ -106,6 +109,7 @@ def _build_tip(data: dict[str, Any], area_id: int, receipt: str) -> Tip:
         accuracy_m=location.get("accuracy_m"),
         language=data.get("language"),
         received_at=utcnow().replace(second=0, microsecond=0),
+        open311_service=open311_service,
     )
 
 
@@ -127,12 +131,15 @@ def _replay(record: idempotency.IdempotencyRecord, fingerprint: str, key: UUID) 
     )
 
 
-def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt:
+def submit_tip(
+    data: dict[str, Any], idempotency_key: UUID | None, open311_service: str | None = None
+) -> TipReceipt:
     """Store a tip once and hand out its reference and receipt.
 
     With an idempotency key, a repeat of the same request returns the same reference and a
     receipt that works. The insert comes first and the key's primary key decides: a retry (or
     a concurrent twin) loses that race and is answered from the stored record.
+    ``open311_service`` is the GeoReport service of a request filed through /open311/v2/.
     """
     area_id = _validate_references(data)
     fingerprint = idempotency.request_fingerprint(data)
@@ -142,7 +149,7 @@ def submit_tip(data: dict[str, Any], idempotency_key: UUID | None) -> TipReceipt
             receipt = receipt_for_key(idempotency_key)
         else:
             receipt = group(readable_code(RECEIPT_LENGTH))
-        tip = _build_tip(data, area_id, receipt)
+        tip = _build_tip(data, area_id, receipt, open311_service)
         item = new_item_for_tip(tip)
         answer = TipReceipt(
             tip.reference, receipt, item.resident_status, item.urgent, False, item.text_language
@@ -195,11 +202,22 @@ def resident_view(tip: Tip, language: str) -> dict[str, Any]:
         "reference": tip.reference,
         "status": status,
         "status_label": STATUS_LABELS.get(status, language),
+        "handed_over": _handed_over(tip),
         "messages": [
             {"sender": message.author_kind, "body": message.body, "sent_at": message.created_at}
             for message in tip.messages
         ],
     }
+
+
+def _handed_over(tip: Tip) -> bool:
+    """Whether the tip is on its way to, or reached, the body responsible.
+
+    A delivery given up on (dead) does not count until staff retry it: the resident is told
+    only what is true. Who it went to is never said (a recipient may be a person's address).
+    """
+    item = tip.item
+    return item is not None and any(handover.state != "dead" for handover in handovers_of(item))
 
 
 def note_language(text_language: str, language: str) -> str:

@@ -197,3 +197,27 @@ class ItemNote(db.Model):  # type: ignore[name-defined]
 
     item: Mapped[TriageItem] = relationship(back_populates="notes")
     author: Mapped[StaffUser] = relationship(lazy="joined")
+
+
+class QueueStatusCount(db.Model):  # type: ignore[name-defined]
+    """Items per status for each combination of the queue's filter columns, kept exact by
+    database triggers on ``triage_items`` (migration e5b8f2a0c611) in the same transaction as
+    every insert, update and delete, whatever wrote it (ORM, Core, bulk, cascade).
+
+    The queue's counts then sum a few hundred rows instead of grouping every item. Filters
+    this table cannot answer (since/until, free text, a partner's view) count the items.
+    Filtering by focus area is filtering by the categories of that focus area. No foreign key:
+    the rows follow the items, not the other way round.
+    """
+
+    __tablename__ = "queue_status_counts"
+
+    area_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    effective_category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    attention: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    text_language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    needs_translation: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    items: Mapped[int] = mapped_column(Integer)

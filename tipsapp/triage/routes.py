@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import marshmallow as ma
+from flask.blueprints import BlueprintSetupState
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import validate
 
 from tipsapp.errors import ApiError
+from tipsapp.handover.service import handovers_of
 from tipsapp.reference.service import DistrictNames
 from tipsapp.retention import service as retention
 from tipsapp.retention.schemas import EraseSchema, ErasureSchema
@@ -18,6 +20,9 @@ from tipsapp.staff.models import StaffUser
 from tipsapp.triage import service
 from tipsapp.triage.models import TriageItem
 from tipsapp.triage.schemas import (
+    BULK_OUTCOMES,
+    BulkActionSchema,
+    BulkAnswerSchema,
     DuplicateSchema,
     IfMatchHeaderSchema,
     ItemDetailSchema,
@@ -37,7 +42,36 @@ from tipsapp.triage.schemas import (
 )
 from tipsapp.triage.similarity import find_similar
 
-blp = Blueprint("queue", __name__, url_prefix="/api/v1/queue", description="The triage queue")
+
+class _CustomMethodState(BlueprintSetupState):
+    """Rules starting with ``:`` are custom methods on the collection: ``/api/v1/queue:bulk``.
+
+    Flask joins a blueprint's prefix and a rule with ``/``, which would make it
+    ``/api/v1/queue/:bulk``, a path that reads as one item's.
+    """
+
+    def add_url_rule(
+        self, rule: str, endpoint: str | None = None, view_func: Any = None, **options: Any
+    ) -> None:
+        if not rule.startswith(":") or self.url_prefix is None:
+            super().add_url_rule(rule, endpoint, view_func, **options)
+            return
+        prefix = self.url_prefix
+        self.url_prefix = prefix.rstrip("/") + rule
+        try:
+            super().add_url_rule("", endpoint, view_func, **options)
+        finally:
+            self.url_prefix = prefix
+
+
+class QueueBlueprint(Blueprint):
+    def make_setup_state(
+        self, app: Any, options: dict[str, Any], first_registration: bool = False
+    ) -> BlueprintSetupState:
+        return _CustomMethodState(self, app, options, first_registration)
+
+
+blp = QueueBlueprint("queue", __name__, url_prefix="/api/v1/queue", description="The triage queue")
 
 ANALYSTS = ("admin", "analyst")
 
@@ -90,6 +124,7 @@ def detail_view(user: StaffUser, item: TriageItem) -> ItemView:
         "duplicate_of": item.duplicate_of.reference if item.duplicate_of else None,
         "notes": item.notes,
         "messages": tip.messages if tip else [],
+        "handovers": handovers_of(item),
         "version": item.version,
     }
     if user.role == "admin" and item.redacted_text is not None:
@@ -121,6 +156,34 @@ class Queue(MethodView):
         # Counting costs more than the page itself: the first page carries it, later ones don't.
         counts = None if query.get("cursor") else service.status_counts(user, filters)
         return {"items": items, "next": next_cursor, "counts": counts}
+
+
+@blp.route(":bulk")
+class QueueBulk(MethodView):
+    @require_roles(*ANALYSTS)
+    @blp.arguments(BulkActionSchema)
+    @blp.response(200, BulkAnswerSchema)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """One action on up to 200 items: categorise, queue, unqueue, reject or archive.
+
+        Each item is done as its single action would be, in its own transaction, with its
+        `etag` as If-Match, and audited the same way; one item's failure never undoes another's.
+        Answered per item in request order: `done` (with the new ETag), `changed` (the ETag
+        was stale: nothing done; the current ETag), `not_allowed` (`code` says why, e.g.
+        `invalid_transition`) or `not_found` (also for items that are not yours). The whole
+        request counts once against the rate limit.
+        """
+        results = service.bulk_action(
+            current_user(),
+            data["action"],
+            [(item["reference"], item["etag"]) for item in data["items"]],
+            data.get("reason"),
+            data.get("category"),
+        )
+        summary = dict.fromkeys(BULK_OUTCOMES, 0)
+        for result in results:
+            summary[result.outcome] += 1
+        return {"results": results, "summary": summary}
 
 
 class PartnerPageSchema(ma.Schema):

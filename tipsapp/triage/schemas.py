@@ -8,6 +8,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from tipsapp.common.fields import TrimmedText
+from tipsapp.handover.schemas import HandoverSchema
 from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
 from tipsapp.triage.language import DETECTABLE_LANGUAGES
 from tipsapp.triage.models import ITEM_STATUSES
@@ -50,7 +51,13 @@ class QueueQuerySchema(ma.Schema):
     )
     since = ma.fields.AwareDateTime(metadata={"description": "Received at or after"})
     until = ma.fields.AwareDateTime(metadata={"description": "Received before"})
-    q = ma.fields.String(validate=validate.Length(1, 200), metadata={"description": "Free text"})
+    q = ma.fields.String(
+        validate=validate.Length(1, 200),
+        metadata={
+            "description": "Free text: items whose (redacted) text holds every word, in any"
+            " Swedish inflection ('mopeder' finds 'moped'), or the item with this reference"
+        },
+    )
     sort = ma.fields.String(
         load_default="priority", validate=validate.OneOf(["priority", "newest", "oldest"])
     )
@@ -88,6 +95,9 @@ class ItemSummarySchema(ma.Schema):
     )
     priority = ma.fields.Integer()
     attention = ma.fields.Boolean()
+    notable = ma.fields.Boolean(
+        metadata={"description": "Marked by an analyst for the report's notable items"}
+    )
     shared_with_partners = ma.fields.Boolean()
     supporting_count = ma.fields.Integer()
     excerpt = ma.fields.String(metadata={"description": "Personal data masked"})
@@ -148,6 +158,10 @@ class ItemDetailSchema(ItemSummarySchema):
     partner_summary = ma.fields.String(
         allow_none=True, metadata={"description": "What partners read while it is shared"}
     )
+    handovers = ma.fields.List(
+        ma.fields.Nested(HandoverSchema),
+        metadata={"description": "Handed over to: whom, when, and the delivery state"},
+    )
     version = ma.fields.Integer()
 
 
@@ -175,6 +189,9 @@ class PartnerItemSchema(ma.Schema):
 class ItemUpdateSchema(ma.Schema):
     category = ma.fields.String(validate=validate.OneOf(CATEGORY_CODES))
     priority = ma.fields.Integer(allow_none=True, validate=validate.Range(0, 999))
+    notable = ma.fields.Boolean(
+        metadata={"description": "Point it out in the report's notable items (or stop)"}
+    )
     reason = TrimmedText(max_length=500)
 
 
@@ -245,3 +262,100 @@ class IfMatchHeaderSchema(ma.Schema):
     if_match = ma.fields.String(
         data_key="If-Match", metadata={"description": "The item's ETag; 412 if it changed"}
     )
+
+
+# --- one action on many items ----------------------------------------------------------------
+
+BULK_ACTIONS = ("categorise", "queue", "unqueue", "reject", "archive")
+BULK_MAX_ITEMS = 200
+BULK_OUTCOMES = ("done", "changed", "not_allowed", "not_found")
+MISSING = "Missing data for required field."
+
+
+class BulkItemSchema(ma.Schema):
+    reference = ma.fields.String(required=True, validate=validate.Length(1, 16))
+    etag = ma.fields.String(
+        required=True,
+        validate=validate.Length(1, 64),
+        metadata={"description": "The item's ETag as the list showed it: its If-Match"},
+    )
+
+
+class BulkActionSchema(ma.Schema):
+    action = ma.fields.String(required=True, validate=validate.OneOf(BULK_ACTIONS))
+    items = ma.fields.List(
+        ma.fields.Nested(BulkItemSchema),
+        required=True,
+        validate=validate.Length(1, BULK_MAX_ITEMS),
+        metadata={"description": f"1 to {BULK_MAX_ITEMS} items, each reference once"},
+    )
+    reason = TrimmedText(
+        min_length=1,
+        max_length=500,
+        metadata={"description": "Required to reject; kept in each item's audit entry"},
+    )
+    category = ma.fields.String(
+        validate=validate.OneOf(CATEGORY_CODES),
+        metadata={"description": "Required to categorise, and only sent then"},
+    )
+
+    @ma.validates_schema
+    def _what_the_action_needs(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        """The single actions' rules: a reason to reject, a category to categorise."""
+        errors: dict[str, list[str]] = {}
+        action = data.get("action")
+        if action == "reject" and not data.get("reason"):
+            errors["reason"] = [MISSING]
+        if action == "categorise" and "category" not in data:
+            errors["category"] = [MISSING]
+        if action != "categorise" and "category" in data:
+            errors["category"] = ["Only sent to categorise."]
+        # item_for reads references trimmed and in capitals: "ab12" and "AB12" are one item.
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for item in data.get("items", []):
+            reference = item["reference"].strip().upper()
+            (repeated if reference in seen else seen).add(reference)
+        if repeated:
+            errors["items"] = [f"Each item only once: {', '.join(sorted(repeated))}"]
+        if errors:
+            raise ma.ValidationError(errors)
+
+
+class BulkResultSchema(ma.Schema):
+    reference = ma.fields.String(metadata={"description": "As the request named it"})
+    outcome = ma.fields.String(
+        validate=validate.OneOf(BULK_OUTCOMES),
+        metadata={
+            "description": "done; changed (its ETag was stale: nothing done); not_allowed "
+            "(e.g. from its status: see code); not_found (or not yours)"
+        },
+    )
+    etag = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "The new ETag (done) or the current one (changed); else null"},
+    )
+    status = ma.fields.String(
+        allow_none=True, metadata={"description": "Its status after; null when not found"}
+    )
+    code = ma.fields.String(
+        allow_none=True,
+        metadata={
+            "description": "null when done; precondition_failed, the error code (e.g. "
+            "invalid_transition) or not_found"
+        },
+    )
+
+
+class BulkSummarySchema(ma.Schema):
+    done = ma.fields.Integer()
+    changed = ma.fields.Integer()
+    not_allowed = ma.fields.Integer()
+    not_found = ma.fields.Integer()
+
+
+class BulkAnswerSchema(ma.Schema):
+    results = ma.fields.List(
+        ma.fields.Nested(BulkResultSchema), metadata={"description": "In request order"}
+    )
+    summary = ma.fields.Nested(BulkSummarySchema)

@@ -15,6 +15,8 @@
   var DATA = dataElement ? JSON.parse(dataElement.textContent) : {};
   var T = DATA.t || {};
   var L = DATA.labels || {};
+  // Areas by name ("Gislaveds kommun"), from the reference data the page was given.
+  if (DATA.area_names) L.area = DATA.area_names;
   var LANG = DATA.lang || "sv";
   var LOCALE = LANG === "en" ? "en-GB" : "sv-SE";
   var ANALYST = DATA.role === "admin" || DATA.role === "analyst";
@@ -112,14 +114,49 @@
     });
   }
 
-  function errorText(result) {
+  /* The console's own words for an API error, chosen by its code (and else its status): the
+     API's English message never reaches the page. ``item`` names the status a refused step
+     started from. */
+  var ERROR_TEXTS = {
+    invalid_transition: "error_invalid_transition",
+    precondition_failed: "error_changed",
+    rate_limited: "error_rate_limited",
+    service_unavailable: "error_busy",
+    validation_failed: "error_validation",
+    not_found: "error_not_found",
+    forbidden: "error_forbidden",
+    unauthorized: "error_session",
+    conflict: "error_conflict",
+    content_erased: "error_content_erased",
+    recipient_not_responsible: "error_recipient_not_responsible",
+    already_handed_over: "error_already_handed_over",
+    mail_not_configured: "error_mail_not_configured",
+    recipient_not_supported: "error_recipient_not_supported",
+    payload_too_large: "error_too_large",
+    internal_error: "error_server",
+  };
+  var ERROR_STATUSES = {
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    412: "precondition_failed",
+    413: "payload_too_large",
+    422: "validation_failed",
+    429: "rate_limited",
+    500: "internal_error",
+    502: "service_unavailable",
+    503: "service_unavailable",
+    504: "service_unavailable",
+  };
+
+  function errorText(result, item) {
     var error = result.data && result.data.error;
-    if (!error) return fmt("request_failed", { status: result.status });
-    var fields = error.fields || {};
-    var details = Object.keys(fields).map(function (name) {
-      return name + ": " + [].concat(fields[name]).join(" ");
-    });
-    return error.message + (details.length ? " (" + details.join("; ") + ")" : "");
+    var code = error && ERROR_TEXTS[error.code] ? error.code : ERROR_STATUSES[result.status];
+    if (code === "invalid_transition" && !(item && item.status)) return T.error_not_allowed;
+    if (code === "invalid_transition") return fmt("error_invalid_transition", { status: label("status", item.status) });
+    if (code) return T[ERROR_TEXTS[code]];
+    return fmt("request_failed", { status: result.status });
   }
 
   function unreachable() {
@@ -166,13 +203,20 @@
     return ((DATA.sources || {})[action] || []).indexOf(status) !== -1;
   }
 
-  // --- the queue -----------------------------------------------------------------------------
+  // --- the queue: the workbench ----------------------------------------------------------------
+
+  /* The statuses a queue filter shows: the open ones unless the address names others. */
+  function filterStatuses(filters) {
+    if (!filters.status) return ["new", "triaged", "queued"];
+    if (filters.status === "all") return null;
+    return filters.status.split(",");
+  }
 
   /* The API's query for the filters in the page's address (a reload keeps them). */
   function queueQuery(filters) {
     var params = new URLSearchParams();
-    if (!filters.status) params.set("status", "new,triaged,queued");
-    else if (filters.status !== "all") params.set("status", filters.status);
+    var statuses = filterStatuses(filters);
+    if (statuses) params.set("status", statuses.join(","));
     ["category", "focus_area", "area", "urgent", "language", "needs_translation", "q", "sort"].forEach(function (name) {
       if (filters[name]) params.set(name, filters[name]);
     });
@@ -182,7 +226,7 @@
     var until = dayStart(filters.until, 1);
     if (since) params.set("since", since);
     if (until) params.set("until", until);
-    params.set("limit", "50");
+    params.set("limit", "100");
     return params;
   }
 
@@ -193,9 +237,29 @@
     return date.toISOString();
   }
 
+  /* How long ago: "12 min", "5 h", "3 d" (the full time is the cell's title). */
+  function age(iso) {
+    var minutes = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
+    if (isNaN(minutes)) return "–";
+    if (minutes < 60) return fmt("age_minutes", { count: minutes });
+    if (minutes < 48 * 60) return fmt("age_hours", { count: Math.round(minutes / 60) });
+    return fmt("age_days", { count: Math.round(minutes / 1440) });
+  }
+
+  /* Keys are for the list: never while someone types in a field. */
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    if (target.isContentEditable) return true;
+    if (target.tagName === "TEXTAREA" || target.tagName === "SELECT") return true;
+    return target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type);
+  }
+
   function initQueue() {
     var list = $("queue-list");
     var categories = DATA.categories || [];
+    var filters = DATA.filters || {};
+    var shownStatuses = filterStatuses(filters);
+    var shownCategories = filters.category ? filters.category.split(",") : null;
     var items = [];
     var selected = 0;
     var marked = {}; // reference -> true, for bulk actions
@@ -203,40 +267,82 @@
     var categoryDigits = null; // digits typed after "c", or null outside category mode
     var categoryTimer = null;
     var busy = false;
-    var query = queueQuery(DATA.filters || {});
+    var query = queueQuery(filters);
+    var lastAction = null; // what u undoes: {kind, reference, category, index, item}
     var rejectForm = $("row-reject");
     // Kept as nodes: while the form is closed it is out of the document.
     var rejectReason = $("row-reject-reason");
     var rejectLabel = $("row-reject-label");
     var rejecting = null; // the reference the inline reason form is open for
+    var pane = $("pane");
+    var paneTimer = null;
+    var view = itemView($("item"), {
+      // A change made in the pane (its buttons and forms) updates the row, counts and list.
+      changed: function (item, etag) {
+        applyChange(item, etag, false);
+      },
+    });
 
-    function markedReferences() {
-      return items
-        .filter(function (item) {
-          return marked[item.reference];
-        })
-        .map(function (item) {
-          return item.reference;
-        });
+    function indexOf(reference) {
+      for (var index = 0; index < items.length; index += 1) {
+        if (items[index].reference === reference) return index;
+      }
+      return -1;
     }
 
-    function renderBulkCount() {
-      var count = markedReferences().length;
+    function current() {
+      return items[selected];
+    }
+
+    /* Whether an item still belongs in the list under the active status and category filters. */
+    function matches(item) {
+      if (shownStatuses && shownStatuses.indexOf(item.status) === -1) return false;
+      if (shownCategories && shownCategories.indexOf(item.effective_category) === -1) return false;
+      return true;
+    }
+
+    function markedItems() {
+      return items.filter(function (item) {
+        return marked[item.reference];
+      });
+    }
+
+    function renderBulk() {
+      var count = markedItems().length;
+      $("bulk").hidden = count === 0;
       $("bulk-count").textContent = fmt("bulk_selected", { count: count });
       var all = $("select-all");
       all.checked = items.length > 0 && count === items.length;
       all.indeterminate = count > 0 && count < items.length;
     }
 
-    function renderItem(item, index) {
-      var row = el("li", "queue-item");
-      row.id = "item-" + item.reference;
+    function cell(row, className, content) {
+      var td = el("td", className);
+      if (content instanceof Node) td.appendChild(content);
+      else if (content !== undefined && content !== null) td.textContent = String(content);
+      row.appendChild(td);
+      return td;
+    }
+
+    function flag(className, short, full) {
+      var badge = el("span", "badge " + className);
+      badge.title = full;
+      var seen = el("span", null, short);
+      seen.setAttribute("aria-hidden", "true");
+      badge.appendChild(seen);
+      badge.appendChild(el("span", "visually-hidden", full));
+      return badge;
+    }
+
+    function renderRow(item, index) {
+      var row = el("tr", "queue-item");
+      row.id = "row-" + item.reference;
       row.setAttribute("data-reference", item.reference);
       if (index === selected) {
         row.setAttribute("aria-current", "true");
         row.classList.add("is-current");
       }
-      var head = el("p", "item-head");
+      if (marked[item.reference]) row.classList.add("is-marked");
       var box = el("input", "item-select");
       box.type = "checkbox";
       box.id = "select-" + item.reference;
@@ -244,125 +350,235 @@
       box.setAttribute("aria-label", fmt("select_item", { reference: item.reference }));
       box.addEventListener("change", function () {
         marked[item.reference] = box.checked;
-        selected = index;
-        renderBulkCount();
+        row.classList.toggle("is-marked", box.checked);
+        renderBulk();
       });
-      head.appendChild(box);
-      head.appendChild(link(itemUrl(item.reference), item.reference, "item-link item-reference"));
-      if (item.urgent) head.appendChild(el("strong", "badge badge-urgent", T.urgent));
+      cell(row, "col-select", box);
+      var head = el("th", "item-ref");
+      head.setAttribute("scope", "row");
+      var anchor = link(itemUrl(item.reference), item.reference, "item-link item-reference");
+      anchor.addEventListener("click", function (event) {
+        // A plain click opens the item beside the list; a new tab still gets its own page.
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        select(index, false);
+        openPane(true);
+      });
+      head.appendChild(anchor);
+      row.appendChild(head);
+      var flags = el("span", "flags");
+      if (item.urgent) flags.appendChild(flag("badge-urgent", "!", T.urgent));
+      if (item.attention) flags.appendChild(flag("badge-attention", "✉", T.attention));
+      if (item.needs_translation) flags.appendChild(flag("badge-translate", "⇄", T.needs_translation));
+      cell(row, "item-flags", flags);
       var status = el("span", "badge item-status", label("status", item.status));
       status.setAttribute("data-status", item.status);
-      head.appendChild(status);
-      if (item.attention) head.appendChild(el("span", "badge badge-attention", T.attention));
-      if (item.needs_translation) head.appendChild(el("span", "badge badge-translate", T.needs_translation));
-      if (item.text_language && item.text_language !== "sv") {
-        var code = el("span", "badge item-language", item.text_language);
-        code.title = fmt("language_code", { language: label("language", item.text_language) });
-        head.appendChild(code);
-      }
-      head.appendChild(el("span", "item-area", item.area));
-      head.appendChild(el("span", "item-received", when(item.received_at)));
-      row.appendChild(head);
-      var category = el("p", "item-category");
-      category.appendChild(el("span", "item-category-label", label("category", item.effective_category)));
+      cell(row, null, status);
+      cell(row, "item-area", label("area", item.area)).title = label("area", item.area);
+      var category = el("span", "item-category-label");
       var suggestion = item.suggestion || {};
-      if (!item.category && suggestion.category) {
-        var words = (suggestion.words || []).join(", ");
-        category.appendChild(
-          el(
-            "span",
-            "suggestion",
-            " (" + T.suggested + ": " + label("category", suggestion.category) + (words ? "; " + T.words + ": " + words : "") + ")"
-          )
-        );
+      if (item.category) {
+        category.textContent = label("category", item.category);
+      } else if (suggestion.category) {
+        // The machine's suggestion (a accepts it): marked, not spelled out, to keep the row short.
+        var mark = el("span", null, "≈ ");
+        mark.setAttribute("aria-hidden", "true");
+        category.appendChild(mark);
+        category.appendChild(el("span", "visually-hidden", T.suggested + ": "));
+        category.appendChild(document.createTextNode(label("category", suggestion.category)));
+        category.classList.add("suggestion");
+      } else {
+        category.textContent = label("category", item.effective_category);
       }
-      row.appendChild(category);
-      if (item.urgent && item.urgency_words && item.urgency_words.length) {
-        row.appendChild(el("p", "urgency-words", T.urgency_words + ": " + item.urgency_words.join(", ")));
-      }
-      row.appendChild(freeText("p", "item-excerpt", item.excerpt));
-      if (rejecting === item.reference) row.appendChild(rejectForm);
+      var categoryCell = cell(row, "item-category", category);
+      categoryCell.title = item.category || !suggestion.category
+        ? category.textContent
+        : T.suggested + ": " + label("category", suggestion.category);
+      cell(row, "num item-priority", item.priority);
+      var language = cell(row, "item-language", item.text_language || "–");
+      if (item.text_language) language.title = label("language", item.text_language);
+      var received = cell(row, "num item-received", age(item.received_at));
+      received.title = when(item.received_at);
+      var excerpt = cell(row, "item-excerpt", item.excerpt);
+      excerpt.dir = "auto";
       row.addEventListener("click", function (event) {
         if (/^(INPUT|A|BUTTON|LABEL)$/.test(event.target.tagName)) return;
         select(index, false);
+        openPane(false);
       });
       return row;
     }
 
     function render() {
       // The reason form moves with its row; typing in it must survive a redraw.
-      var typing = rejectForm.contains(document.activeElement) ? document.activeElement : null;
+      var typingIn = rejectForm.contains(document.activeElement) ? document.activeElement : null;
       list.textContent = "";
-      if (rejecting && !items.some(function (item) {
-        return item.reference === rejecting;
-      })) {
-        closeReject(false);
-      }
+      if (rejecting && indexOf(rejecting) === -1) closeReject(false);
       items.forEach(function (item, index) {
-        list.appendChild(renderItem(item, index));
+        list.appendChild(renderRow(item, index));
+        if (rejecting === item.reference) {
+          var formRow = el("tr", "reject-row");
+          var formCell = el("td");
+          formCell.colSpan = 10;
+          formCell.appendChild(rejectForm);
+          formRow.appendChild(formCell);
+          list.appendChild(formRow);
+        }
       });
-      if (!items.length) list.appendChild(el("li", "empty", T.queue_empty));
-      renderBulkCount();
-      if (typing && rejecting) typing.focus();
+      if (!items.length) {
+        var empty = el("tr");
+        var text = el("td", "empty", T.queue_empty);
+        text.colSpan = 10;
+        empty.appendChild(text);
+        list.appendChild(empty);
+      }
+      renderBulk();
+      if (typingIn && rejecting) typingIn.focus();
+    }
+
+    function focusRow() {
+      var item = current();
+      var row = item && $("row-" + item.reference);
+      if (row) row.querySelector(".item-link").focus();
     }
 
     function select(index, focus) {
       if (!items.length) return;
+      var before = current();
       selected = Math.max(0, Math.min(items.length - 1, index));
       render();
-      var row = $("item-" + items[selected].reference);
-      if (!row) return;
-      row.scrollIntoView({ block: "nearest" });
-      if (focus !== false) row.querySelector(".item-link").focus();
+      var row = $("row-" + items[selected].reference);
+      if (row) row.scrollIntoView({ block: "nearest" });
+      if (focus !== false) focusRow();
+      if (!pane.hidden && before !== current()) followPane();
     }
 
-    function current() {
-      return items[selected];
+    // --- the pane: the opened item beside the list (each read is audited) ------------------
+
+    function showPane() {
+      pane.hidden = false;
+      $("workbench").classList.add("has-pane");
     }
 
-    function replace(updated, etag) {
+    function loadPane(reference) {
+      $("pane-heading").textContent = fmt("item_title", { reference: reference });
+      $("pane-page").href = itemUrl(reference);
+      return view.open(reference);
+    }
+
+    function openPane(focus) {
+      var item = current();
+      if (!item) return;
+      showPane();
+      window.clearTimeout(paneTimer);
+      var loading = view.reference() === item.reference ? Promise.resolve(true) : loadPane(item.reference);
+      if (focus) $("pane-heading").focus();
+      return loading;
+    }
+
+    /* j and k move the pane along; held keys wait for the last row before reading it. */
+    function followPane() {
+      window.clearTimeout(paneTimer);
+      paneTimer = window.setTimeout(function () {
+        var item = current();
+        if (item && !pane.hidden && view.reference() !== item.reference) loadPane(item.reference);
+      }, 150);
+    }
+
+    function closePane() {
+      window.clearTimeout(paneTimer);
+      pane.hidden = true;
+      $("workbench").classList.remove("has-pane");
+      focusRow();
+    }
+
+    $("pane-close").addEventListener("click", closePane);
+
+    // --- after every action: the row, the counts and the list at once -----------------------
+
+    function refreshCounts() {
+      var params = new URLSearchParams(query.toString());
+      params.delete("cursor");
+      params.set("limit", "1");
+      return api("GET", "/api/v1/queue?" + params.toString())
+        .then(function (result) {
+          if (result.ok) showCounts(result.data.counts);
+        })
+        .catch(function () {
+          return null;
+        });
+    }
+
+    /* Puts an item's new state in its row, or takes the row out when the filter no longer
+       holds it (the next row becomes the current one). */
+    function applyChange(updated, etag, fromList) {
       if (etag) updated.etag = etag;
-      items = items.map(function (item) {
-        return item.reference === updated.reference ? updated : item;
-      });
-      render();
-    }
-
-    /* One write on one item with its ETag; resolves to the API's result. */
-    function send(item, method, path, body) {
-      return api(method, "/api/v1/queue/" + encodeURIComponent(item.reference) + path, body, item.etag).then(
-        function (result) {
-          if (result.ok) replace(result.data, result.etag);
-          return result;
+      var index = indexOf(updated.reference);
+      if (lastAction && lastAction.reference === updated.reference) lastAction.item = updated;
+      if (index !== -1) {
+        var inPane = pane.contains(document.activeElement);
+        if (matches(updated)) {
+          items[index] = updated;
+          render();
+        } else {
+          items.splice(index, 1);
+          delete marked[updated.reference];
+          if (selected > index || selected >= items.length) selected = Math.max(0, selected - 1);
+          render();
+          if (!pane.hidden) {
+            if (items.length) loadPane(current().reference);
+            else closePane();
+          }
+          if (inPane && !pane.hidden) $("pane-heading").focus();
+          else if (fromList) focusRow();
         }
-      );
+      }
+      if (view.reference() === updated.reference && fromList) view.show(updated, updated.etag);
+      refreshCounts();
     }
 
-    /* One action on the current item (or the given one); resolves to true when it was done. */
-    function act(method, path, body, done, target) {
-      var item = target || current();
-      if (!item || busy) return Promise.resolve(false);
+    /* The freshest copy of an item the page holds: its row, else the one the undo kept. */
+    function known(reference) {
+      var index = indexOf(reference);
+      if (index !== -1) return items[index];
+      return lastAction && lastAction.reference === reference ? lastAction.item : null;
+    }
+
+    /* Reads an item again after a 412, so its row and its ETag are today's. */
+    function reload(reference) {
+      return api("GET", "/api/v1/queue/" + encodeURIComponent(reference)).then(function (result) {
+        if (!result.ok) return;
+        if (view.reference() === reference) view.show(result.data, result.etag);
+        applyChange(result.data, result.etag, false);
+      });
+    }
+
+    /* One action on one item with its ETag; resolves to the new item, or null. */
+    function act(item, method, path, body, done) {
+      if (!item || busy) return Promise.resolve(null);
       busy = true;
       setStatus(T.saving);
-      return send(item, method, path, body)
+      var url = "/api/v1/queue/" + encodeURIComponent(item.reference) + path;
+      return api(method, url, body, item.etag)
         .then(function (result) {
           if (result.status === 412) {
-            setStatus(fmt("changed_meanwhile", { reference: item.reference }), "error");
-            load();
-          } else if (!result.ok) {
-            setStatus(item.reference + ": " + errorText(result), "error");
-          } else {
-            if (rejecting === item.reference) closeReject(false);
-            setStatus(done(result.data));
-            var row = $("item-" + item.reference);
-            if (row) row.querySelector(".item-link").focus();
-            return true;
+            return reload(item.reference).then(function () {
+              setStatus(fmt("changed_meanwhile", { reference: item.reference }), "error");
+              return null;
+            });
           }
-          return false;
+          if (!result.ok) {
+            setStatus(item.reference + ": " + errorText(result, item), "error");
+            return null;
+          }
+          if (rejecting === item.reference) closeReject(false);
+          applyChange(result.data, result.etag, true);
+          setStatus(done(result.data));
+          return result.data;
         })
         .catch(function () {
           unreachable();
-          return false;
+          return null;
         })
         .then(function (answer) {
           busy = false;
@@ -370,7 +586,84 @@
         });
     }
 
-    // --- r: the reason for rejecting, asked in a form inside the row (no window.prompt) -----
+    /* An action u can undo: remembers the item's category and place before it. */
+    function undoable(kind, method, path, body, done) {
+      var item = current();
+      if (!item) return;
+      var before = { kind: kind, reference: item.reference, category: item.category, index: selected };
+      act(item, method, path, body, done).then(function (answer) {
+        if (!answer) return;
+        before.item = answer;
+        lastAction = before;
+      });
+    }
+
+    function setCategory(category) {
+      undoable("category", "PATCH", "", { category: category.code }, function (item) {
+        return fmt("done_category", { reference: item.reference, label: category.label });
+      });
+    }
+
+    function acceptSuggestion() {
+      var item = current();
+      if (!item) return;
+      var code = (item.suggestion || {}).category;
+      if (!code) {
+        setStatus(fmt("no_suggestion", { reference: item.reference }), "error");
+        return;
+      }
+      setCategory({ code: code, label: label("category", code) });
+    }
+
+    function queueCurrent() {
+      undoable("queue", "POST", "/queue", {}, function (item) {
+        return fmt("done_queue", { reference: item.reference });
+      });
+    }
+
+    /* u: queue -> unqueue, reject -> reopen, category -> the one before (a new item's first
+       category cannot go back to "new"). The item comes back into the list if it matches. */
+    function undo() {
+      var last = lastAction;
+      if (!last) {
+        setStatus(T.nothing_to_undo, "error");
+        return;
+      }
+      var item = known(last.reference);
+      if (!item) {
+        setStatus(T.nothing_to_undo, "error");
+        return;
+      }
+      var method = "POST";
+      var path;
+      var body = {};
+      if (last.kind === "queue") path = "/unqueue";
+      else if (last.kind === "reject") path = "/reopen";
+      else if (last.category) {
+        method = "PATCH";
+        path = "";
+        body = { category: last.category };
+      } else {
+        setStatus(fmt("undo_first_category", { reference: last.reference }), "error");
+        return;
+      }
+      var missing = indexOf(last.reference) === -1;
+      act(item, method, path, body, function (data) {
+        return fmt("undone", { reference: data.reference, status: label("status", data.status) });
+      }).then(function (answer) {
+        if (!answer) return;
+        lastAction = null;
+        if (missing && matches(answer) && indexOf(answer.reference) === -1) {
+          selected = Math.min(last.index, items.length);
+          items.splice(selected, 0, answer);
+          render();
+          focusRow();
+          if (!pane.hidden) loadPane(answer.reference);
+        }
+      });
+    }
+
+    // --- r: the reason for rejecting, asked in a form under the row (no window.prompt) ------
 
     function openReject() {
       var item = current();
@@ -389,48 +682,50 @@
       var reference = rejecting;
       rejecting = null;
       rejectForm.hidden = true;
+      var formRow = rejectForm.parentNode && rejectForm.parentNode.parentNode;
       if (rejectForm.parentNode) rejectForm.parentNode.removeChild(rejectForm);
-      var row = reference && $("item-" + reference);
+      if (formRow && formRow.parentNode) formRow.parentNode.removeChild(formRow);
+      var row = reference && $("row-" + reference);
       if (refocus && row) row.querySelector(".item-link").focus();
     }
 
     rejectForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var reason = rejectReason.value.trim();
-      var item = items.filter(function (candidate) {
-        return candidate.reference === rejecting;
-      })[0];
-      if (!item) return;
+      var index = indexOf(rejecting);
+      if (index === -1) return;
       if (!reason) {
         markInvalid(rejectReason, true);
         setStatus(T.bulk_need_reason, "error");
         rejectReason.focus();
         return;
       }
-      act("POST", "/reject", { reason: reason }, function (done) {
+      selected = index;
+      undoable("reject", "POST", "/reject", { reason: reason }, function (done) {
         return fmt("done_reject", { reference: done.reference });
-      }, item);
+      });
     });
     rejectForm.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") return;
       event.preventDefault();
+      event.stopPropagation();
       closeReject(true);
       setStatus(T.reject_cancelled);
     });
-    rejectForm.querySelector("#row-reject-cancel").addEventListener("click", function () {
+    $("row-reject-cancel").addEventListener("click", function () {
       closeReject(true);
       setStatus(T.reject_cancelled);
     });
 
-    function setCategory(number) {
+    // --- c + number --------------------------------------------------------------------------
+
+    function setCategoryNumber(number) {
       var category = categories[number - 1];
       if (!category) {
         setStatus(fmt("no_such_number", { number: number }), "error");
         return;
       }
-      act("PATCH", "", { category: category.code }, function (item) {
-        return fmt("done_category", { reference: item.reference, label: category.label });
-      });
+      setCategory(category);
     }
 
     function endCategoryMode(commit) {
@@ -438,13 +733,19 @@
       categoryDigits = null;
       window.clearTimeout(categoryTimer);
       $("category-mode").hidden = true;
-      if (commit && digits) setCategory(parseInt(digits, 10));
+      if (commit && digits) setCategoryNumber(parseInt(digits, 10));
     }
 
     function typeCategoryDigit(digit) {
+      // 0 alone is the tenth category (the key after 9).
+      if (categoryDigits === "" && digit === "0") {
+        categoryDigits = "10";
+        endCategoryMode(true);
+        return;
+      }
       categoryDigits += digit;
       var number = parseInt(categoryDigits, 10);
-      // Wait for a second digit only while a longer number could still follow (1 -> 10, 11...).
+      // Wait for a second digit only while a longer number could still follow (1 -> 11, 12).
       if (number * 10 > categories.length || categoryDigits.length >= 2) {
         endCategoryMode(true);
       } else {
@@ -463,10 +764,35 @@
       select(selected);
     }
 
+    // --- ?: the keys, in a dialog --------------------------------------------------------------
+
+    var dialog = $("keys-dialog");
+    var dialogOpener = null;
+
+    function openKeys() {
+      dialogOpener = document.activeElement;
+      if (typeof dialog.showModal === "function") dialog.showModal();
+      else dialog.setAttribute("open", "");
+      $("keys-close").focus();
+    }
+
+    $("keys-open").addEventListener("click", openKeys);
+    dialog.addEventListener("close", function () {
+      if (dialogOpener && dialogOpener.focus) dialogOpener.focus();
+    });
+
+    $("filters-toggle").addEventListener("click", function () {
+      var more = $("filter-more");
+      more.hidden = !more.hidden;
+      $("filters-toggle").setAttribute("aria-expanded", more.hidden ? "false" : "true");
+      if (!more.hidden) $("filter-status").focus();
+    });
+
     document.addEventListener("keydown", function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (dialog.open) return; // the dialog closes itself with Escape
       var target = event.target;
-      if (target && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName)) return;
+      if (typing(target)) return;
       var key = event.key;
       if (categoryDigits !== null) {
         event.preventDefault();
@@ -475,68 +801,89 @@
         else endCategoryMode(false);
         return;
       }
-      // Outside the list, only Enter on a link keeps its own meaning.
+      var onControl = target && /^(BUTTON|A|INPUT|SUMMARY)$/.test(target.tagName) && !list.contains(target);
       if (key === "j") select(selected + 1);
       else if (key === "k") select(selected - 1);
       else if (key === "x") toggleMark();
+      else if (key === "a") acceptSuggestion();
       else if (key === "c" && items.length) {
         categoryDigits = "";
         $("category-mode").textContent = T.category_mode;
         $("category-mode").hidden = false;
-      } else if (key === "q") {
-        act("POST", "/queue", {}, function (item) {
-          return fmt("done_queue", { reference: item.reference });
-        });
-      } else if (key === "r") {
-        openReject();
-      } else if (key === "Enter" && current() && (!target || target.tagName !== "A" || list.contains(target))) {
-        window.location.assign(itemUrl(current().reference));
-      } else return;
+      } else if (key === "q") queueCurrent();
+      else if (key === "r") openReject();
+      else if (key === "u") undo();
+      else if (key === "/") $("filter-q").focus();
+      else if (key === "?") openKeys();
+      else if (key === "Escape" && !pane.hidden) closePane();
+      else if (key === "Enter" && current() && !onControl) openPane(true);
+      else return;
       event.preventDefault();
     });
 
-    // --- bulk: the per-item API calls, one after another, each with its item's ETag --------
+    // --- bulk: one call for the marked rows, each with its ETag -------------------------------
 
-    function bulk(method, path, body, check) {
-      var references = markedReferences();
-      if (!references.length) {
+    function bulk(action, extra) {
+      var chosen = markedItems();
+      if (!chosen.length) {
         setStatus(T.bulk_none, "error");
         return;
       }
-      if (check && !check()) return;
       if (busy) return;
       busy = true;
-      var failures = [];
-      var ok = 0;
-      var stale = false;
-      var done = 0;
-      var chain = Promise.resolve();
-      references.forEach(function (reference) {
-        chain = chain.then(function () {
-          var item = items.filter(function (candidate) {
-            return candidate.reference === reference;
-          })[0];
-          setStatus(fmt("bulk_running", { done: done, count: references.length }));
-          return send(item, method, path, body).then(function (result) {
-            done += 1;
-            if (result.ok) {
-              ok += 1;
-              marked[reference] = false;
-            } else if (result.status === 412) {
+      setStatus(fmt("bulk_running", { done: 0, count: chosen.length }));
+      var body = {
+        action: action,
+        items: chosen.map(function (item) {
+          return { reference: item.reference, etag: item.etag };
+        }),
+      };
+      Object.keys(extra || {}).forEach(function (name) {
+        body[name] = extra[name];
+      });
+      api("POST", "/api/v1/queue:bulk", body)
+        .then(function (result) {
+          if (!result.ok) {
+            setStatus(errorText(result), "error");
+            return;
+          }
+          var refused = [];
+          var stale = false;
+          result.data.results.forEach(function (outcome) {
+            var index = indexOf(outcome.reference);
+            if (index === -1) return;
+            var item = items[index];
+            if (outcome.outcome === "done") {
+              delete marked[item.reference];
+              item.etag = outcome.etag || item.etag;
+              item.status = outcome.status || item.status;
+              if (action === "categorise") {
+                item.category = extra.category;
+                item.effective_category = extra.category;
+              }
+            } else if (outcome.outcome === "not_allowed") {
+              refused.push(item.reference);
+            } else if (outcome.outcome === "changed") {
               stale = true;
-              failures.push(fmt("bulk_failed_one", { reference: reference, message: T.bulk_stale }));
-            } else {
-              failures.push(fmt("bulk_failed_one", { reference: reference, message: errorText(result) }));
+            }
+            if (outcome.outcome === "not_found" || (outcome.outcome === "done" && !matches(item))) {
+              delete marked[item.reference];
+              items.splice(index, 1);
             }
           });
-        });
-      });
-      chain
-        .then(function () {
-          var message = fmt("bulk_result", { ok: ok, count: references.length });
-          setStatus(failures.length ? message + " " + failures.join(" · ") : message, failures.length ? "error" : null);
+          selected = Math.min(selected, Math.max(0, items.length - 1));
+          lastAction = null;
           render();
+          var summary = result.data.summary || {};
+          var count = chosen.length;
+          var parts = [fmt("bulk_result", { ok: summary.done || 0, count: count })];
+          if (summary.changed) parts.push(fmt("bulk_changed", { count: summary.changed }));
+          if (summary.not_allowed) parts.push(fmt("bulk_not_allowed", { references: refused.join(", ") }));
+          if (summary.not_found) parts.push(fmt("bulk_not_found", { count: summary.not_found }));
+          setStatus(parts.join(" "), summary.done === count ? null : "error");
           if (stale) load(true);
+          else refreshCounts();
+          if (!pane.hidden && current() && view.reference() !== current().reference) loadPane(current().reference);
         })
         .catch(unreachable)
         .then(function () {
@@ -551,29 +898,33 @@
       });
       render();
     });
+    $("bulk-clear").addEventListener("click", function () {
+      marked = {};
+      render();
+      focusRow();
+    });
     $("bulk-apply-category").addEventListener("click", function () {
       var code = $("bulk-category").value;
-      bulk("PATCH", "", { category: code }, function () {
-        if (code) return true;
+      if (!code) {
         setStatus(T.choose, "error");
         $("bulk-category").focus();
-        return false;
+        return;
+      }
+      bulk("categorise", { category: code });
+    });
+    ["queue", "unqueue", "archive"].forEach(function (action) {
+      $("bulk-" + action).addEventListener("click", function () {
+        bulk(action, {});
       });
-    });
-    $("bulk-queue").addEventListener("click", function () {
-      bulk("POST", "/queue", {});
-    });
-    $("bulk-archive").addEventListener("click", function () {
-      bulk("POST", "/archive", {});
     });
     $("bulk-reject").addEventListener("click", function () {
       var reason = $("bulk-reason").value.trim();
-      bulk("POST", "/reject", { reason: reason }, function () {
-        if (reason) return true;
+      if (!reason) {
         setStatus(T.bulk_need_reason, "error");
         $("bulk-reason").focus();
-        return false;
-      });
+        return;
+      }
+      bulk("reject", { reason: reason });
     });
 
     function showCounts(counts) {
@@ -585,7 +936,7 @@
         .map(function (code) {
           return label("status", code) + " " + counts[code];
         });
-      $("queue-counts").textContent = fmt("queue_counts", { counts: parts.join(", ") || "0" });
+      $("queue-counts").textContent = fmt("queue_counts", { counts: parts.join(" · ") || "0" });
     }
 
     function load(quiet) {
@@ -629,21 +980,37 @@
     load();
   }
 
-  // --- one item ------------------------------------------------------------------------------
+  // --- one item: the stand-alone page and the queue's pane ----------------------------------
 
-  function initItem() {
-    var reference = DATA.reference;
-    var base = "/api/v1/queue/" + encodeURIComponent(reference);
+  /* Renders one item into ``root`` (the markup of console/_item_body.html) and wires its
+     forms once; ``open(reference)`` reads an item (the read is audited), ``show`` puts one
+     the page already holds, and ``options.changed(item, etag)`` hears of every change made
+     here, so the queue can update its row. */
+  function itemView(root, options) {
+    options = options || {};
+    var reference = null;
+    var base = null;
     var item = null;
     var etag = null;
     var busy = false;
+    var opening = 0; // only the latest open() may fill the view
+    var similar = [];
+    var recipients = null; // GET /api/v1/recipients, read once when a handover is first begun
+
+    function find(id) {
+      return root.querySelector("#" + id);
+    }
+
+    function changed() {
+      if (options.changed && item) options.changed(item, etag);
+    }
 
     function renderFacts() {
-      var facts = $("item-facts");
+      var facts = find("item-facts");
       facts.textContent = "";
       appendFact(facts, T.fact_status, label("status", item.status));
       appendFact(facts, T.fact_kind, item.kind === "tip" ? T.kind_tip : T.kind_observation);
-      appendFact(facts, T.fact_area, item.area);
+      appendFact(facts, T.fact_area, label("area", item.area));
       appendFact(facts, T.fact_received, when(item.received_at));
       appendFact(facts, T.fact_occurred, when(item.occurred_at));
       appendFact(facts, T.fact_place, item.place);
@@ -667,7 +1034,12 @@
       if (item.erased_at) appendFact(facts, T.fact_erased, when(item.erased_at));
       if (item.duplicate_of) appendFact(facts, T.fact_duplicate_of, link(itemUrl(item.duplicate_of), item.duplicate_of));
       if (item.rejection_reason) appendFact(facts, T.fact_rejection, item.rejection_reason);
-      var badges = $("item-badges");
+      var handovers = item.handovers || [];
+      if (handovers.length) {
+        var latest = handovers[handovers.length - 1];
+        appendFact(facts, T.fact_handed_over, fmt("handover_to", { recipient: latest.recipient }) + " · " + handoverState(latest.state));
+      }
+      var badges = find("item-badges");
       badges.textContent = "";
       if (item.urgent) badges.appendChild(el("strong", "badge badge-urgent", T.urgent));
       var status = el("span", "badge item-status", label("status", item.status));
@@ -677,25 +1049,25 @@
     }
 
     function renderCategory() {
-      $("resident-category").textContent = item.resident_category ? label("category", item.resident_category) : "–";
+      find("resident-category").textContent = item.resident_category ? label("category", item.resident_category) : "–";
       var suggestion = item.suggestion || {};
-      $("machine-category").textContent = suggestion.category
+      find("machine-category").textContent = suggestion.category
         ? label("category", suggestion.category) +
           (suggestion.confidence !== null && suggestion.confidence !== undefined
             ? " (" + fmt("confidence", { percent: Math.round(suggestion.confidence * 100) }) + ")"
             : "")
         : "–";
-      $("machine-words").textContent = (suggestion.words || []).join(", ") || "–";
+      find("machine-words").textContent = (suggestion.words || []).join(", ") || "–";
       var urgent = item.urgency_words && item.urgency_words.length;
-      $("urgency-words-label").hidden = !urgent;
-      $("urgency-words").hidden = !urgent;
-      $("urgency-words").textContent = urgent ? item.urgency_words.join(", ") : "";
-      $("category-select").value = item.category || "";
-      $("priority-input").value = item.priority === null || item.priority === undefined ? "" : item.priority;
+      find("urgency-words-label").hidden = !urgent;
+      find("urgency-words").hidden = !urgent;
+      find("urgency-words").textContent = urgent ? item.urgency_words.join(", ") : "";
+      find("category-select").value = item.category || "";
+      find("priority-input").value = item.priority === null || item.priority === undefined ? "" : item.priority;
     }
 
     function renderEntries(listId, entries, emptyText, who) {
-      var list = $(listId);
+      var list = find(listId);
       list.textContent = "";
       entries.forEach(function (entry) {
         var row = el("li", "entry");
@@ -706,63 +1078,149 @@
       if (!entries.length) list.appendChild(el("li", "empty", emptyText));
     }
 
+    function handoverState(state) {
+      return T["handover_state_" + state] || state;
+    }
+
+    /* Who it was handed over to, when, and how the delivery goes, oldest first. */
+    function renderHandovers() {
+      var list = find("handovers");
+      list.textContent = "";
+      (item.handovers || []).forEach(function (handover) {
+        var row = el("li", "entry handover");
+        var meta = el("p", "entry-meta");
+        meta.appendChild(
+          document.createTextNode(
+            fmt("handover_to", { recipient: handover.recipient }) + " · " + when(handover.at) +
+              (handover.include_photos ? " · " + T.handover_with_photos : "") + " · "
+          )
+        );
+        var state = el("span", "handover-state", handoverState(handover.state));
+        state.setAttribute("data-state", handover.state);
+        meta.appendChild(state);
+        row.appendChild(meta);
+        row.appendChild(freeText("p", "entry-body", handover.note));
+        list.appendChild(row);
+      });
+      if (!(item.handovers || []).length) list.appendChild(el("li", "empty", T.no_handovers));
+      // Nothing is left to hand over once the content is erased.
+      find("act-handover").hidden = !!item.erased_at;
+      if (item.erased_at) find("handover-form").hidden = true;
+      find("act-handover").setAttribute("aria-expanded", find("handover-form").hidden ? "false" : "true");
+      if (recipients) fillRecipients();
+    }
+
+    /* The recipients responsible for this item: its area, and its category or every one. */
+    function fillRecipients() {
+      var select = find("handover-recipient");
+      var chosen = select.value;
+      var responsible = recipients.filter(function (recipient) {
+        return recipient.area === item.area && (!recipient.category || recipient.category === item.effective_category);
+      });
+      while (select.options.length > 1) select.remove(1);
+      responsible.forEach(function (recipient) {
+        var option = el("option", null, recipient.name);
+        option.value = recipient.id;
+        select.appendChild(option);
+      });
+      select.value = chosen;
+      if (select.value !== chosen) select.value = "";
+      find("handover-no-recipients").hidden = responsible.length > 0;
+    }
+
+    function loadRecipients() {
+      if (recipients) return Promise.resolve(true);
+      return api("GET", "/api/v1/recipients").then(function (result) {
+        if (!result.ok) {
+          setStatus(errorText(result), "error");
+          return false;
+        }
+        recipients = result.data.items;
+        if (item) fillRecipients();
+        return true;
+      });
+    }
+
     function renderActions() {
       ["queue", "unqueue", "reopen", "archive"].forEach(function (action) {
-        $("act-" + action).hidden = !allowed(action, item.status);
+        find("act-" + action).hidden = !allowed(action, item.status);
       });
-      $("reject-form").hidden = !allowed("reject", item.status);
+      find("reject-form").hidden = !allowed("reject", item.status);
       // An erased item has no text left to redact.
-      $("redact-form").hidden = !!item.erased_at;
-      $("act-share").textContent = item.shared_with_partners ? T.act_unshare : T.act_share;
-      $("act-share").setAttribute("aria-pressed", item.shared_with_partners ? "true" : "false");
-      $("act-share").setAttribute("aria-expanded", $("share-form").hidden ? "false" : "true");
-      if (item.shared_with_partners) $("share-form").hidden = true;
+      find("redact-form").hidden = !!item.erased_at;
+      find("act-share").textContent = item.shared_with_partners ? T.act_unshare : T.act_share;
+      find("act-share").setAttribute("aria-pressed", item.shared_with_partners ? "true" : "false");
+      find("act-share").setAttribute("aria-expanded", find("share-form").hidden ? "false" : "true");
+      if (item.shared_with_partners) find("share-form").hidden = true;
+      find("new-action").href = "/staff/actions?item=" + encodeURIComponent(reference);
+      find("notable-toggle").checked = !!item.notable;
     }
 
     function render() {
-      $("item").hidden = false;
+      root.hidden = false;
       renderFacts();
-      $("item-text").textContent = item.text;
-      $("item-text").hidden = !!item.erased_at && !item.text;
-      $("item-translate").hidden = !item.needs_translation;
-      $("item-erased").hidden = !item.erased_at;
-      $("item-erased").textContent = item.erased_at ? fmt("erased_note", { when: when(item.erased_at) }) : "";
-      $("item-redacted").hidden = !item.redacted;
-      $("item-original").hidden = !item.original_text;
-      $("item-original-text").textContent = item.original_text || "";
-      if (!$("redact-text").value) $("redact-text").value = item.text;
+      find("item-text").textContent = item.text;
+      find("item-text").hidden = !!item.erased_at && !item.text;
+      find("item-translate").hidden = !item.needs_translation;
+      find("item-erased").hidden = !item.erased_at;
+      find("item-erased").textContent = item.erased_at ? fmt("erased_note", { when: when(item.erased_at) }) : "";
+      find("item-redacted").hidden = !item.redacted;
+      find("item-original").hidden = !item.original_text;
+      find("item-original-text").textContent = item.original_text || "";
+      if (!find("redact-text").value) find("redact-text").value = item.text || "";
       renderCategory();
       renderEntries("notes", item.notes || [], T.no_notes, function (note) {
         return note.author;
       });
       var isTip = item.kind === "tip";
-      $("message-form").hidden = !isTip;
-      $("messages-only-tips").hidden = isTip;
+      find("message-form").hidden = !isTip;
+      find("messages-only-tips").hidden = isTip;
       // Answer in the tipster's language: say which one they wrote in, when it is not Swedish.
       var written = item.text_language;
-      $("message-language").hidden = !isTip || !written || written === "sv" || written === "und";
-      $("message-language").textContent = fmt("message_language_hint", { language: label("language", written) });
+      find("message-language").hidden = !isTip || !written || written === "sv" || written === "und";
+      find("message-language").textContent = fmt("message_language_hint", { language: label("language", written) });
       renderEntries("messages", item.messages || [], T.no_messages, function (message) {
         return message.sender === "resident" ? T.sender_resident : T.sender_staff;
       });
       renderActions();
+      renderHandovers();
       renderSimilarButtons();
     }
 
+    /* Another item: nothing typed for the last one may be sent for this one. */
+    function clearForms() {
+      ["note-body", "message-body", "reject-reason", "redact-text", "redact-reason", "share-summary", "erase-reason", "handover-note", "handover-recipient"].forEach(
+        function (id) {
+          find(id).value = "";
+          markInvalid(find(id), false);
+        }
+      );
+      find("erase-confirm").checked = false;
+      find("share-form").hidden = true;
+      find("handover-photos").checked = false;
+      find("handover-form").hidden = true;
+    }
+
     function load() {
+      var mine = opening;
       return api("GET", base)
         .then(function (result) {
+          if (mine !== opening) return false;
           if (!result.ok) {
             setStatus(errorText(result), "error");
             return false;
           }
           item = result.data;
           etag = result.etag;
-          $("redact-text").value = "";
+          item.etag = etag;
+          find("redact-text").value = "";
           render();
           return true;
         })
-        .catch(unreachable);
+        .catch(function () {
+          unreachable();
+          return false;
+        });
     }
 
     /* A write with the item's ETag: a 412 reloads the item and says so. */
@@ -774,16 +1232,20 @@
         .then(function (result) {
           if (result.status === 412) {
             return load().then(function () {
+              changed();
               setStatus(fmt("changed_meanwhile", { reference: reference }), "error");
               return false;
             });
           }
           if (!result.ok) {
-            setStatus(errorText(result), "error");
+            setStatus(errorText(result, item), "error");
             return false;
           }
           if (result.etag) etag = result.etag;
-          setStatus(done(result.data));
+          var message = done(result.data);
+          if (item) item.etag = etag;
+          setStatus(message);
+          changed();
           return result.data;
         })
         .catch(function () {
@@ -804,20 +1266,19 @@
       };
     }
 
-    $("category-form").addEventListener("submit", function (event) {
+    find("category-form").addEventListener("submit", function (event) {
       event.preventDefault();
-      var code = $("category-select").value;
+      var code = find("category-select").value;
       if (!code) return;
       write("PATCH", "", { category: code }, update(T.saved));
     });
-    $("priority-form").addEventListener("submit", function (event) {
+    find("priority-form").addEventListener("submit", function (event) {
       event.preventDefault();
-      var raw = $("priority-input").value.trim();
+      var raw = find("priority-input").value.trim();
       write("PATCH", "", { priority: raw === "" ? null : parseInt(raw, 10) }, update(T.saved));
     });
     ["queue", "unqueue", "reopen", "archive"].forEach(function (action) {
-      var button = $("act-" + action);
-      button.addEventListener("click", function () {
+      find("act-" + action).addEventListener("click", function () {
         write("POST", "/" + action, {}, function (data) {
           item = data;
           render();
@@ -828,12 +1289,12 @@
     /* Sharing asks for the summary partners will read, in a form under the buttons (no
        window.prompt); stopping needs none and clears it. */
     function closeShare(message) {
-      $("share-form").hidden = true;
-      $("act-share").setAttribute("aria-expanded", "false");
+      find("share-form").hidden = true;
+      find("act-share").setAttribute("aria-expanded", "false");
       if (message) setStatus(message);
-      $("act-share").focus();
+      find("act-share").focus();
     }
-    $("act-share").addEventListener("click", function () {
+    find("act-share").addEventListener("click", function () {
       if (!item) return;
       if (item.shared_with_partners) {
         write("POST", "/share", { shared: false }, function (data) {
@@ -843,60 +1304,141 @@
         });
         return;
       }
-      if (!$("share-form").hidden) {
+      if (!find("share-form").hidden) {
         closeShare(T.share_cancelled);
         return;
       }
-      $("share-form").hidden = false;
-      $("act-share").setAttribute("aria-expanded", "true");
-      markInvalid($("share-summary"), false);
-      $("share-summary").focus();
+      find("share-form").hidden = false;
+      find("act-share").setAttribute("aria-expanded", "true");
+      markInvalid(find("share-summary"), false);
+      find("share-summary").focus();
     });
-    $("share-form").addEventListener("submit", function (event) {
+    find("share-form").addEventListener("submit", function (event) {
       event.preventDefault();
-      var summary = $("share-summary").value.trim();
+      var summary = find("share-summary").value.trim();
       if (!summary) {
-        markInvalid($("share-summary"), true);
+        markInvalid(find("share-summary"), true);
         setStatus(T.share_need_summary, "error");
-        $("share-summary").focus();
+        find("share-summary").focus();
         return;
       }
       write("POST", "/share", { shared: true, partner_summary: summary }, function (data) {
         item = data;
-        $("share-summary").value = "";
-        $("share-form").hidden = true;
+        find("share-summary").value = "";
+        find("share-form").hidden = true;
         render();
         return fmt("done_share", { reference: reference });
       });
     });
-    $("share-cancel").addEventListener("click", function () {
+    find("share-cancel").addEventListener("click", function () {
       closeShare(T.share_cancelled);
     });
-    $("share-form").addEventListener("keydown", function (event) {
+    find("share-form").addEventListener("keydown", function (event) {
       if (event.key !== "Escape") return;
       event.preventDefault();
+      event.stopPropagation();
       closeShare(T.share_cancelled);
     });
-    $("reject-form").addEventListener("submit", function (event) {
+    find("notable-toggle").addEventListener("change", function () {
+      var notable = find("notable-toggle").checked;
+      write("PATCH", "", { notable: notable }, function (data) {
+        item = data;
+        render();
+        return fmt(notable ? "done_notable" : "done_not_notable", { reference: reference });
+      }).then(function (answer) {
+        // Refused or unreachable: the box shows what is stored, not what was clicked.
+        if (!answer && item) find("notable-toggle").checked = !!item.notable;
+      });
+    });
+    /* Handing over asks for a recipient responsible for the item and a note, in a form under
+       the button; the answer is the handover, so the item is read again for its history. */
+    function closeHandover(message) {
+      find("handover-form").hidden = true;
+      find("act-handover").setAttribute("aria-expanded", "false");
+      if (message) setStatus(message);
+      find("act-handover").focus();
+    }
+    find("act-handover").addEventListener("click", function () {
+      if (!item) return;
+      if (!find("handover-form").hidden) {
+        closeHandover(T.handover_cancelled);
+        return;
+      }
+      find("handover-form").hidden = false;
+      find("act-handover").setAttribute("aria-expanded", "true");
+      markInvalid(find("handover-recipient"), false);
+      markInvalid(find("handover-note"), false);
+      loadRecipients()
+        .then(function () {
+          find("handover-recipient").focus();
+        })
+        .catch(unreachable);
+    });
+    find("handover-cancel").addEventListener("click", function () {
+      closeHandover(T.handover_cancelled);
+    });
+    find("handover-form").addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
       event.preventDefault();
-      var reason = $("reject-reason").value.trim();
+      event.stopPropagation();
+      closeHandover(T.handover_cancelled);
+    });
+    find("handover-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var select = find("handover-recipient");
+      var note = find("handover-note");
+      markInvalid(select, !select.value);
+      markInvalid(note, !!select.value && !note.value.trim());
+      if (!select.value) {
+        setStatus(T.handover_need_recipient, "error");
+        select.focus();
+        return;
+      }
+      if (!note.value.trim()) {
+        setStatus(T.handover_need_note, "error");
+        note.focus();
+        return;
+      }
+      var body = { recipient: select.value, note: note.value.trim(), include_photos: find("handover-photos").checked };
+      var message = null;
+      write("POST", "/handover", body, function (handover) {
+        message = fmt("done_handover", { reference: reference, recipient: handover.recipient });
+        return message;
+      })
+        .then(function (answer) {
+          if (!answer) return;
+          find("handover-note").value = "";
+          find("handover-photos").checked = false;
+          select.value = "";
+          find("handover-form").hidden = true;
+          return load().then(function () {
+            changed();
+            setStatus(message);
+            find("act-handover").focus();
+          });
+        })
+        .catch(unreachable);
+    });
+    find("reject-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var reason = find("reject-reason").value.trim();
       if (!reason) {
         setStatus(T.empty_field, "error");
         return;
       }
       write("POST", "/reject", { reason: reason }, function (data) {
         item = data;
-        $("reject-reason").value = "";
+        find("reject-reason").value = "";
         render();
         return fmt("done_reject", { reference: reference });
       });
     });
     /* Erasing asks for a reason and a ticked "cannot be undone", then shows the item as it
        is left: the answer holds only counts, so the item is read again. */
-    $("erase-form").addEventListener("submit", function (event) {
+    find("erase-form").addEventListener("submit", function (event) {
       event.preventDefault();
-      var reasonField = $("erase-reason");
-      var confirmBox = $("erase-confirm");
+      var reasonField = find("erase-reason");
+      var confirmBox = find("erase-confirm");
       var reason = reasonField.value.trim();
       markInvalid(reasonField, !reason);
       markInvalid(confirmBox, !!reason && !confirmBox.checked);
@@ -912,26 +1454,29 @@
       }
       write("POST", "/erase", { reason: reason }, function () {
         return T.loading;
-      }).then(function (answer) {
-        if (!answer) return;
-        $("erase-form").reset();
-        return Promise.all([load(), loadPhotos()]).then(function () {
-          setStatus(fmt("done_erase", { reference: reference }));
-          $("text-heading").scrollIntoView({ block: "start" });
-        });
-      }).catch(unreachable);
+      })
+        .then(function (answer) {
+          if (!answer) return;
+          find("erase-form").reset();
+          return Promise.all([load(), loadPhotos()]).then(function () {
+            changed();
+            setStatus(fmt("done_erase", { reference: reference }));
+            find("text-heading").scrollIntoView({ block: "start" });
+          });
+        })
+        .catch(unreachable);
     });
-    $("redact-form").addEventListener("submit", function (event) {
+    find("redact-form").addEventListener("submit", function (event) {
       event.preventDefault();
-      var text = $("redact-text").value.trim();
-      var reason = $("redact-reason").value.trim();
+      var text = find("redact-text").value.trim();
+      var reason = find("redact-reason").value.trim();
       if (!text || !reason) {
         setStatus(T.empty_field, "error");
         return;
       }
       write("POST", "/redact", { text: text, reason: reason }, function (data) {
         item = data;
-        $("redact-reason").value = "";
+        find("redact-reason").value = "";
         render();
         return T.saved;
       });
@@ -939,17 +1484,17 @@
 
     /* Notes and messages answer with the item's new ETag (they change its version). */
     function addEntry(formId, fieldId, path, listKey, done) {
-      $(formId).addEventListener("submit", function (event) {
+      find(formId).addEventListener("submit", function (event) {
         event.preventDefault();
-        var body = $(fieldId).value.trim();
+        var body = find(fieldId).value.trim();
         if (!body) {
           setStatus(T.empty_field, "error");
-          $(fieldId).focus();
+          find(fieldId).focus();
           return;
         }
         write("POST", path, { body: body }, function (entry) {
           item[listKey] = (item[listKey] || []).concat([entry]);
-          $(fieldId).value = "";
+          find(fieldId).value = "";
           render();
           return done;
         });
@@ -958,17 +1503,15 @@
     addEntry("note-form", "note-body", "/notes", "notes", T.done_note);
     addEntry("message-form", "message-body", "/messages", "messages", T.done_message);
 
-    var similar = [];
-
     function renderSimilarButtons() {
       var may = allowed("duplicate", item.status);
-      Array.prototype.forEach.call(document.querySelectorAll(".merge-button"), function (button) {
+      Array.prototype.forEach.call(root.querySelectorAll(".merge-button"), function (button) {
         button.hidden = !may;
       });
     }
 
     function renderSimilar() {
-      var list = $("similar");
+      var list = find("similar");
       list.textContent = "";
       similar.forEach(function (other) {
         var row = el("li", "entry similar-item");
@@ -1002,8 +1545,10 @@
     }
 
     function loadPhotos() {
+      var mine = opening;
       return api("GET", base + "/photos").then(function (result) {
-        var list = $("photos");
+        if (mine !== opening) return;
+        var list = find("photos");
         list.textContent = "";
         var photos = result.ok ? result.data.photos : [];
         photos.forEach(function (photo, index) {
@@ -1023,17 +1568,50 @@
       });
     }
 
+    function loadSimilar() {
+      var mine = opening;
+      return api("GET", base + "/similar").then(function (result) {
+        if (mine !== opening) return;
+        similar = result.ok ? result.data.items : [];
+        renderSimilar();
+      });
+    }
+
+    function open(wanted) {
+      opening += 1;
+      if (wanted !== reference) clearForms();
+      reference = wanted;
+      base = "/api/v1/queue/" + encodeURIComponent(reference);
+      item = null;
+      etag = null;
+      find("photos").textContent = "";
+      find("similar").textContent = "";
+      return load().then(function (found) {
+        if (!found) return false;
+        Promise.all([loadPhotos(), loadSimilar()]).catch(unreachable);
+        return true;
+      });
+    }
+
+    return {
+      open: open,
+      reference: function () {
+        return reference;
+      },
+      /* An item the page already holds (the answer of an action taken from the list). */
+      show: function (data, newEtag) {
+        if (!data || data.reference !== reference || data.text === undefined) return;
+        item = data;
+        etag = newEtag || data.etag || etag;
+        render();
+      },
+    };
+  }
+
+  function initItem() {
     setStatus(T.loading);
-    load().then(function (found) {
-      if (!found) return;
-      setStatus("");
-      Promise.all([
-        loadPhotos(),
-        api("GET", base + "/similar").then(function (result) {
-          similar = result.ok ? result.data.items : [];
-          renderSimilar();
-        }),
-      ]).catch(unreachable);
+    itemView($("item")).open(DATA.reference).then(function (found) {
+      if (found) setStatus("");
     });
   }
 
@@ -1055,11 +1633,18 @@
         start: report.period.start,
         last: report.period.last_day,
         meeting: report.meeting_on,
-        status: report.status,
+        status: label("report_status", report.status),
       });
       $("report-link").href = "/reports/" + encodeURIComponent(report.id) + ".html?lang=" + LANG;
+      // Two sets, each said for what it is: received in the period (per focus area, with their
+      // total) and queued for the report (the list, whenever received).
+      $("numbers-note").textContent = fmt("report_numbers_note", {
+        start: report.period.start,
+        last: report.period.last_day,
+      });
       var numbers = $("report-numbers");
       numbers.textContent = "";
+      var received = 0;
       content.focus_areas.forEach(function (group) {
         var row = el("tr");
         var head = el("th", null, LANG === "en" ? group.label_en || group.label_sv : group.label_sv);
@@ -1067,15 +1652,31 @@
         row.appendChild(head);
         row.appendChild(el("td", null, group.count));
         numbers.appendChild(row);
+        received += group.count;
+      });
+      $("report-received").textContent = received;
+      var names = DATA.area_names || {};
+      var notable = {};
+      content.notable.forEach(function (item) {
+        notable[item.reference] = true;
+      });
+      $("items-note").textContent = fmt("report_items_note", {
+        count: content.items.length,
+        notable: content.notable.length,
       });
       var list = $("report-items");
       list.textContent = "";
       content.items.forEach(function (item) {
         var row = el("li");
         row.appendChild(link(itemUrl(item.reference), item.reference));
-        row.appendChild(
-          document.createTextNode(" · " + label("category", item.category) + (item.place ? " · " + item.place : ""))
-        );
+        var facts = [label("category", item.category)];
+        if (areas.length > 1) facts.push(names[item.area] || item.area);
+        if (item.place) facts.push(item.place);
+        row.appendChild(document.createTextNode(" · " + facts.join(" · ")));
+        if (notable[item.reference]) {
+          row.appendChild(document.createTextNode(" · "));
+          row.appendChild(el("strong", "notable", T.report_notable));
+        }
         list.appendChild(row);
       });
       if (!content.items.length) list.appendChild(el("li", "empty", T.report_no_items));
@@ -1131,7 +1732,7 @@
         title.appendChild(link(walkUrl(walk.id), walk.title));
         row.appendChild(title);
         row.appendChild(el("td", null, when(walk.starts_at)));
-        row.appendChild(el("td", null, walk.area));
+        row.appendChild(el("td", null, label("area", walk.area)));
         row.appendChild(el("td", "walk-status", label("walk_status", walk.status)));
         row.appendChild(el("td", "join-code", walk.join_code));
         body.appendChild(row);
@@ -1181,7 +1782,7 @@
       var facts = $("walk-facts");
       facts.textContent = "";
       appendFact(facts, T.walk_status_col, label("walk_status", walk.status));
-      appendFact(facts, T.walk_area_col, walk.area + " · " + walk.organisation);
+      appendFact(facts, T.walk_area_col, label("area", walk.area) + " · " + walk.organisation);
       appendFact(facts, T.walk_start_col, when(walk.starts_at));
       appendFact(facts, T.walk_meeting, walk.meeting_point);
       appendFact(facts, T.walk_join_code, walk.join_code);
@@ -1367,7 +1968,7 @@
           if (action.item) source.appendChild(document.createTextNode(" · "));
           source.appendChild(link(walkUrl(action.walk), T.walk_heading));
         }
-        if (!action.item && !action.walk) source.textContent = action.area;
+        if (!action.item && !action.walk) source.textContent = label("area", action.area);
         row.appendChild(source);
         var move = el("td");
         if (mayMove(action) && (transitions[action.status] || []).length) move.appendChild(moveForm(action));

@@ -549,6 +549,9 @@
       var help = T["status_help_" + data.status] || "";
       $("status-help").textContent = help;
       show($("status-help"), !!help);
+      // Handed over to the body responsible: said in plain words, never to whom.
+      $("status-handed-over").textContent = data.handed_over ? T.status_handed_over : "";
+      show($("status-handed-over"), !!data.handed_over);
       $("messages").textContent = "";
       show($("no-messages"), true);
       var messages = data.messages || [];

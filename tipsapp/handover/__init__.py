@@ -1,0 +1,1 @@
+"""Handing an item over to the body responsible (issue #15)."""

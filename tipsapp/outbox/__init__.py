@@ -1,0 +1,1 @@
+"""Background deliveries with a transactional outbox (see service.py and worker.py)."""
