@@ -97,6 +97,7 @@ from tipsapp.security.secrets import READABLE_ALPHABET, group
 from tipsapp.tips.models import Tip
 from tipsapp.triage import search
 from tipsapp.triage.models import TriageItem
+from tipsapp.triage.service import masked_excerpt
 from tipsapp.triage.scoring import priority_score, queue_rank
 from tipsapp.triage.service import QUEUE_ORDERS
 
@@ -442,6 +443,8 @@ def fake_rows(
         item["redacted_text"] = text_value.replace("070-123 45 67", "[borttaget]")
     if row_id == 1 and status == "duplicate":
         item["status"], item["duplicate_of_id"] = "triaged", None
+    # Masked as intake masks it (triage/service.py refresh_excerpt): the app's own work, done once.
+    item["masked_excerpt"] = masked_excerpt(item["redacted_text"] or text_value)
     return tip, item
 
 

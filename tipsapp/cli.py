@@ -221,6 +221,14 @@ def train_command(from_file: str | None, min_examples: int) -> None:
     click.echo(f"trained on {len(examples)} examples; model written to {path}")
 
 
+@triage_cli.command("remask")
+def remask_command() -> None:
+    """Rewrite every item's stored masked excerpt, after the masking rules changed."""
+    with db.engine.begin() as connection:
+        count = triage_service.remask_excerpts(connection)
+    click.echo(f"rewrote the masked excerpt of {count} items")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(areas_cli)

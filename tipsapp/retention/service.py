@@ -204,6 +204,7 @@ def _erase_content(
     elif observation is not None:
         counts["observation_texts"] += int(first_time)
     item.redacted_text = None
+    item.masked_excerpt = ""
     item.rejection_reason = None
     # The analyst's summary for partners retells the text.
     item.partner_summary = None

@@ -132,6 +132,9 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
     # see the resident's text, place or photos (a summary cannot leak what it does not say).
     partner_summary: Mapped[str | None] = mapped_column(Text)
     redacted_text: Mapped[str | None] = mapped_column(Text)
+    # The queue's one line of the text, masked (triage/service.py refresh_excerpt): written
+    # with the text, so a page of the queue does not mask fifty texts on every read.
+    masked_excerpt: Mapped[str] = mapped_column(Text, default="", server_default="")
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("triage_items.id"))
     supporting_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    bindparam,
+    false,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
@@ -95,6 +104,7 @@ def _new_item(
     received_at: datetime,
     text_language: str,
     translate: bool,
+    text: str,
 ) -> TriageItem:
     """A new queue item with the automatic triage: a suggestion, never a decision."""
     item = TriageItem(
@@ -120,6 +130,7 @@ def _new_item(
         version=1,
     )
     refresh_derived(item)
+    refresh_excerpt(item, text)
     return item
 
 
@@ -144,6 +155,7 @@ def new_item_for_tip(tip: Tip) -> TriageItem:
         tip.received_at,
         text_language,
         language.needs_translation(text_language, suggestion.confidence),
+        tip.text,
     )
 
 
@@ -176,6 +188,7 @@ def new_item_for_observation(
         observation.received_at,
         text_language,
         translate,
+        observation.text or "",
     )
     item.observation = observation
     return item
@@ -303,8 +316,9 @@ def list_queue(
 ) -> tuple[list[TriageItem], str | None]:
     query = _filtered(visible_items(user), filters, page=True).options(
         # One query each for the page's tips and observations, not one lazy load per row.
-        selectinload(TriageItem.tip).load_only(Tip.text, Tip.place),
-        selectinload(TriageItem.observation).load_only(Observation.text, Observation.place),
+        # The excerpt is stored on the item: only the typed place comes from the source.
+        selectinload(TriageItem.tip).load_only(Tip.place),
+        selectinload(TriageItem.observation).load_only(Observation.place),
     )
     return keyset_page(query, QUEUE_ORDERS[sort], cursor, limit)
 
@@ -373,10 +387,62 @@ def text_for(user: StaffUser, item: TriageItem) -> str:
     return item.redacted_text if item.redacted_text is not None else item.source_text
 
 
-def excerpt_for(item: TriageItem) -> str:
-    shown = item.redacted_text if item.redacted_text is not None else item.source_text
-    masked = mask_pii(shown)
+def masked_excerpt(text: str) -> str:
+    """The first EXCERPT_LENGTH characters of ``text`` with personal data masked.
+
+    Masked whole, then cut: a cut first could halve a phone number and leave the rest unmasked.
+    """
+    masked = mask_pii(text)
     return masked if len(masked) <= EXCERPT_LENGTH else masked[: EXCERPT_LENGTH - 1] + "…"
+
+
+def refresh_excerpt(item: TriageItem, source_text: str | None = None) -> None:
+    """Store the item's excerpt from what analysts read: the redacted text, else the source's.
+
+    Called wherever that text is written (intake, a walk observation, a redaction, an erasure),
+    in the same transaction; ``flask triage remask`` rewrites them all when masking changes.
+    """
+    if item.redacted_text is not None:
+        shown = item.redacted_text
+    else:
+        shown = source_text if source_text is not None else item.source_text
+    item.masked_excerpt = masked_excerpt(shown or "")
+
+
+def remask_excerpts(connection: Connection, batch: int = 2_000) -> int:
+    """Rewrite every item's stored excerpt with today's masking; the number of items.
+
+    On a plain connection (the migration's, or the CLI's) in batches by id, so 100,000 items
+    neither hold one long transaction's memory nor go through the ORM one by one. Items whose
+    content was erased keep their empty excerpt.
+    """
+    items = TriageItem.__table__
+    shown = func.coalesce(items.c.redacted_text, Tip.text, Observation.text, "")
+    last_id, done = 0, 0
+    while True:
+        rows = connection.execute(
+            select(items.c.id, shown)
+            .select_from(
+                items.outerjoin(Tip, Tip.id == items.c.tip_id).outerjoin(
+                    Observation, Observation.id == items.c.observation_id
+                )
+            )
+            .where(items.c.id > last_id)
+            .order_by(items.c.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return done
+        connection.execute(
+            update(items).where(items.c.id == bindparam("item_id")),
+            [{"item_id": row[0], "masked_excerpt": masked_excerpt(row[1])} for row in rows],
+        )
+        last_id, done = rows[-1][0], done + len(rows)
+
+
+def excerpt_for(item: TriageItem) -> str:
+    """The stored masked excerpt (refresh_excerpt keeps it with the text)."""
+    return item.masked_excerpt
 
 
 def read_item(user: StaffUser, item: TriageItem) -> TriageItem:
@@ -580,6 +646,7 @@ def redact(
             message="The item's content was erased; there is nothing to redact.",
         )
     item.redacted_text = text
+    refresh_excerpt(item)
     record(user, "item.redact", "item", item.reference, reason=reason)
     return _commit(item)
 
