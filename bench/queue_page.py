@@ -97,9 +97,8 @@ from tipsapp.security.secrets import READABLE_ALPHABET, group
 from tipsapp.tips.models import Tip
 from tipsapp.triage import search
 from tipsapp.triage.models import TriageItem
-from tipsapp.triage.service import masked_excerpt
 from tipsapp.triage.scoring import priority_score, queue_rank
-from tipsapp.triage.service import QUEUE_ORDERS
+from tipsapp.triage.service import QUEUE_ORDERS, masked_excerpt
 
 HOST = "127.0.0.1"
 PG_ADMIN_URL = f"postgresql://postgres@{HOST}:5432/postgres"
