@@ -86,7 +86,7 @@ def open_handover(page: Any) -> None:
 
 
 def test_an_item_is_handed_over_from_the_pane_and_its_row_shows_the_delivery_state(
-    bench: Any, app: Flask, smtp: SmtpServer, console: Console
+    bench: Any, app: Flask, smtp: SmtpServer, console: Console, screenshot: Any
 ) -> None:
     page = bench
     api = app.test_client()
@@ -122,6 +122,7 @@ def test_an_item_is_handed_over_from_the_pane_and_its_row_shows_the_delivery_sta
     expect(page.locator("#item-facts")).to_contain_text(
         "Överlämnat till Gislaveds kommun, felanmälan · väntar på leverans"
     )
+    screenshot(page, "handover-pane")
     stored = api_item(api, login_as(api, analyst), reference)["handovers"]
     assert [(h["recipient"], h["state"], h["include_photos"]) for h in stored] == [
         ("Gislaveds kommun, felanmälan", "pending", True)

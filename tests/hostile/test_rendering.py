@@ -53,6 +53,9 @@ def published_report(app: Any, client: Any) -> tuple[dict[str, str], str, list[s
     for reference in references:
         queued = client.post(f"/api/v1/queue/{reference}/queue", json={}, headers=analyst)
         assert queued.status_code == 200, queued.get_json()
+    # Marked notable, so the report prints its text (the notable list is the one that does).
+    marked = client.patch(f"/api/v1/queue/{references[0]}", json={"notable": True}, headers=analyst)
+    assert marked.status_code == 200, marked.get_json()
     report = client.get("/api/v1/reports/next", query_string={"area": "gislaved"}, headers=analyst)
     report_id = report.get_json()["report"]["id"]
     decided = client.patch(

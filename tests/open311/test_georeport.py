@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.apidoc import documented_statuses, operation_doc
 from tests.factories import as_role, new_key, send_tip
 from tests.open311.conftest import with_districts
 from tests.traces import database_dump
@@ -260,3 +261,14 @@ def test_malformed_json_and_other_media_types_answer_in_georeport_format(
 
     assert_georeport_error(broken, 400)
     assert_georeport_error(plain, 415)
+
+
+def test_every_answer_given_here_is_documented(client: FlaskClient) -> None:
+    filing = documented_statuses(client, "POST", "/open311/v2/requests.{fmt}")
+    one = documented_statuses(client, "GET", "/open311/v2/requests/{request_id}.{fmt}")
+    definition = documented_statuses(client, "GET", "/open311/v2/services/{service_code}.{fmt}")
+    created = operation_doc(client, "POST", "/open311/v2/requests.{fmt}")["responses"]["201"]
+
+    assert {201, 400, 429} <= filing
+    assert {200, 400, 404} <= one and {200, 400, 404} <= definition
+    assert "array" in str(created)

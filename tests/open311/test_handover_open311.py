@@ -157,8 +157,8 @@ def test_a_send_repeated_after_a_crash_is_filed_once(
     event = the_event(app)
 
     with app.app_context():
-        deliver_handover_open311(db.session.get(OutboxEvent, event.id))
-        deliver_handover_open311(db.session.get(OutboxEvent, event.id))
+        for _attempt in range(2):
+            deliver_handover_open311(db.session.get_one(OutboxEvent, event.id))
 
     filed = receiver.tips()[before:]
     assert len(filed) == 1

@@ -25,5 +25,7 @@ class CommonErrorResponses(BasePlugin):
         if not path or "{" not in path:
             return
         for operation in (operations or {}).values():
-            if isinstance(operation, dict) and "responses" in operation:
-                operation["responses"].setdefault("404", NOT_FOUND)
+            responses = operation.get("responses") if isinstance(operation, dict) else None
+            # flask-smorest keys a view's own answers by number: its own 404 is kept.
+            if responses is not None and 404 not in responses:
+                responses.setdefault("404", NOT_FOUND)

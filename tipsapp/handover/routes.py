@@ -47,7 +47,7 @@ class ItemHandover(MethodView):
         409,
         description="The recipient is not responsible for the item's area and category, the "
         "content was erased, it is already on its way to (or delivered to) that recipient, "
-        "no mail server is set, or the recipient's kind is not supported yet",
+        "or it is an e-mail recipient and no mail server is set",
     )
     @blp.alt_response(412, description="The item changed since your ETag")
     def post(self, data: dict[str, Any], reference: str, if_match: str | None = None) -> Any:

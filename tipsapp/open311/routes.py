@@ -35,7 +35,8 @@ blp = Blueprint(
     "open311",
     __name__,
     url_prefix="/open311/v2",
-    description="Open311 GeoReport v2: environment issues filed as anonymous tips",
+    description="Open311 GeoReport v2: environment issues filed as anonymous tips. Errors "
+    'answer GeoReport\'s `[{"code", "description"}]`, not the envelope.',
 )
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -200,7 +201,7 @@ class RequestCreate(MethodView):
 
 
 @blp.route("/requests.<string:fmt>")
-@rate_limited("RATELIMIT_TIP_STATUS")
+@rate_limited("RATELIMIT_PUBLIC")
 class RequestList(MethodView):
     @blp.doc(parameters=[FORMAT_PARAMETER])
     @blp.arguments(RequestQuerySchema, location="query", as_kwargs=True)
@@ -215,7 +216,7 @@ class RequestList(MethodView):
 
 
 @blp.route("/requests/<string:request_id>.<string:fmt>")
-@rate_limited("RATELIMIT_TIP_STATUS")
+@rate_limited("RATELIMIT_PUBLIC")
 class RequestOne(MethodView):
     @blp.doc(parameters=[FORMAT_PARAMETER])
     @blp.response(200, ServiceRequestSchema(many=True))
