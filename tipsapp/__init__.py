@@ -171,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.extensions import api
     from tipsapp.handover.routes import blp as handover_blp
     from tipsapp.handover.routes import recipients_blp
+    from tipsapp.notifications.routes import blp as notifications_blp
     from tipsapp.open311.routes import blp as open311_blp
     from tipsapp.outbox.routes import blp as deliveries_blp
     from tipsapp.photos.routes import blp as photos_blp
@@ -185,6 +186,7 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.tips.routes import blp as tips_blp
     from tipsapp.triage.routes import blp as queue_blp
     from tipsapp.walks.routes import blp as walks_blp
+    from tipsapp.webhooks.routes import blp as webhooks_blp
 
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.register_blueprint(reference_blp)
@@ -202,6 +204,8 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(recipients_blp)
     api.register_blueprint(deliveries_blp)
     api.register_blueprint(open311_blp)
+    api.register_blueprint(notifications_blp)
+    api.register_blueprint(webhooks_blp)
     app.register_blueprint(docs_blp)
     app.register_blueprint(public_pages_blp)
     app.register_blueprint(report_pages_blp)

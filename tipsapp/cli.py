@@ -243,9 +243,11 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(identity_command)
 
     from tipsapp.handover.cli import recipients_cli
+    from tipsapp.notifications.cli import notifications_cli
     from tipsapp.outbox.cli import worker_command
 
     app.cli.add_command(recipients_cli)
+    app.cli.add_command(notifications_cli)
     app.cli.add_command(worker_command)
 
 

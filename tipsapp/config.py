@@ -127,6 +127,8 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         # Open311 recipients' servers (tipsapp/handover/open311.py).
         "OPEN311_CA_FILE": os.environ.get("TIPSAPP_OPEN311_CA_FILE") or None,
         "OPEN311_TIMEOUT_SECONDS": _env_int("TIPSAPP_OPEN311_TIMEOUT_SECONDS", 20),
+        # Webhooks to plain http://127.0.0.1 or localhost (a local bridge); else HTTPS only.
+        "WEBHOOKS_ALLOW_HTTP": _env_bool("TIPSAPP_WEBHOOKS_ALLOW_HTTP", False),
     }
 
 

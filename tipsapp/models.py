@@ -4,6 +4,11 @@ from tipsapp.actions.models import Action
 from tipsapp.audit.models import AuditEntry
 from tipsapp.common.idempotency import IdempotencyRecord
 from tipsapp.handover.models import Handover, Recipient
+from tipsapp.notifications.models import (
+    AreaNotificationPolicy,
+    NotificationSettings,
+    NotificationSubscription,
+)
 from tipsapp.outbox.models import OutboxEvent
 from tipsapp.photos.models import Photo
 from tipsapp.reference.models import Area, Category, District
@@ -12,10 +17,12 @@ from tipsapp.staff.models import AuthToken, Organisation, StaffUser
 from tipsapp.tips.models import Tip, TipMessage
 from tipsapp.triage.models import ItemNote, QueueStatusCount, TriageItem
 from tipsapp.walks.models import Observation, Walk, WalkParticipant
+from tipsapp.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
     "Action",
     "Area",
+    "AreaNotificationPolicy",
     "AuditEntry",
     "AuthToken",
     "Category",
@@ -23,6 +30,8 @@ __all__ = [
     "Handover",
     "IdempotencyRecord",
     "ItemNote",
+    "NotificationSettings",
+    "NotificationSubscription",
     "Observation",
     "Organisation",
     "OutboxEvent",
@@ -37,4 +46,6 @@ __all__ = [
     "TriageItem",
     "Walk",
     "WalkParticipant",
+    "Webhook",
+    "WebhookDelivery",
 ]

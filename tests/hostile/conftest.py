@@ -148,6 +148,12 @@ def _build_world(app: Flask, photo_dir: Path) -> World:
         headers=analyst,
     )
     assert handover.status_code == 201, handover.get_json()
+    webhook = client.post(
+        "/api/v1/webhooks",
+        json={"url": "https://hooks.kommun.example/tas-bort", "events": ["report.published"]},
+        headers=admin,
+    )
+    assert webhook.status_code == 201, webhook.get_json()
     return World(
         app=app,
         client=client,
@@ -173,6 +179,7 @@ def _build_world(app: Flask, photo_dir: Path) -> World:
             "recipient_id": recipients[0],
             "delete_recipient_id": recipients[1],
             "delivery_id": handover.get_json()["delivery_id"],
+            "delete_webhook_id": webhook.get_json()["id"],
         },
     )
 

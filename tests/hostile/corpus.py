@@ -553,6 +553,42 @@ WRITES: tuple[Write, ...] = (
         lambda w: f"/api/v1/deliveries/{w.extra['delivery_id']}/retry",
         _admin,
     ),
+    # Webhooks for external systems (tipsapp/webhooks/).
+    Write(
+        "POST",
+        "/api/v1/webhooks",
+        lambda w: "/api/v1/webhooks",
+        _admin,
+        lambda w: {"url": "https://hooks.kommun.example/tipsapp", "events": ["item.created"]},
+        codes=("url", "events.0"),
+    ),
+    Write(
+        "DELETE",
+        "/api/v1/webhooks/<string:webhook_id>",
+        lambda w: f"/api/v1/webhooks/{w.extra['delete_webhook_id']}",
+        _admin,
+    ),
+    # A staff member's own e-mail notices (tipsapp/notifications/).
+    Write(
+        "PUT",
+        "/api/v1/staff/me/notifications",
+        lambda w: "/api/v1/staff/me/notifications",
+        _analyst,
+        lambda w: {
+            "subscriptions": [{"area": "gislaved", "kind": "urgent_item"}],
+            "quiet_from": "22:00",
+            "quiet_until": "07:00",
+        },
+        codes=("subscriptions.0.area", "subscriptions.0.kind", "quiet_from", "quiet_until"),
+    ),
+    Write(
+        "PUT",
+        "/api/v1/areas/<string:code>/notification-policy",
+        lambda w: "/api/v1/areas/gislaved/notification-policy",
+        _admin,
+        lambda w: {"overdue_after_hours": 24},
+        codes=("overdue_after_hours",),
+    ),
     # The receipt's QR code on the resident page: JSON in, SVG out.
     Write(
         "POST",

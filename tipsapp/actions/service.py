@@ -40,6 +40,7 @@ from tipsapp.walks.auth import (
 from tipsapp.walks.models import Observation, Walk, WalkParticipant
 from tipsapp.walks.service import walk_by_public_id
 from tipsapp.walks.summary import walk_observations
+from tipsapp.webhooks import service as webhooks
 
 MAX_LIST = 500
 # A participant token stops accepting observations a few days after the walk, but actions take
@@ -233,6 +234,16 @@ def set_action_status(user: StaffUser, action: Action, status: str, reason: str 
         action.public_id,
         reason=reason,
         detail={"status": {"before": before, "after": status}},
+    )
+    # Subscribed webhooks hear of it in the same commit: no title, description or reason.
+    webhooks.notify(
+        "action.status_changed",
+        {
+            "action": action.public_id,
+            "area": action.area.code,
+            "item": action.item.reference if action.item is not None else None,
+            "status": {"before": before, "after": status},
+        },
     )
     db.session.commit()
     return action

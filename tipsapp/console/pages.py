@@ -508,3 +508,26 @@ def action_list() -> Any:
         }
 
     return _console_page("console/actions.html", READERS, build=build)
+
+
+@pages_blp.get("/staff/settings")
+@strict_page
+def settings() -> Any:
+    """The user's e-mail notices per area and kind, and quiet hours (saved through the API)."""
+    from tipsapp.notifications.service import settings_of
+
+    def build(user: StaffUser) -> Context:
+        current = settings_of(user)
+        chosen = {(entry["area"], entry["kind"]) for entry in current["subscriptions"]}
+        quiet = {
+            name: current[name].strftime("%H:%M") if current[name] else ""
+            for name in ("quiet_from", "quiet_until")
+        }
+        return {
+            "notice_areas": current["areas"],
+            "notice_kinds": current["kinds"],
+            "chosen": chosen,
+            "quiet": quiet,
+        }
+
+    return _console_page("console/settings.html", build=build)

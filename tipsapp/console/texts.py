@@ -410,6 +410,26 @@ TEXTS = Table(
         "action_reason": "Why (required for “will not be done”)",
         "action_moved": "{title}: {status}.",
         "action_save_status": "Save status",
+        # e-mail notices (tipsapp/notifications/)
+        "nav_settings": "Settings",
+        "settings_title": "Settings",
+        "settings_notices_heading": "E-mail notices",
+        "settings_notices_intro": "Choose which e-mails you want about each area. They hold "
+        "only the reference, the kind, the area and a link to the console: never the text.",
+        "settings_area": "Area",
+        "notice_urgent_item": "Urgent item",
+        "notice_tipster_answered": "Tipster answered",
+        "notice_overdue": "Waiting too long",
+        "notice_digest": "Daily digest",
+        "notice_for_area": "{kind} – {area}",
+        "settings_quiet_heading": "Quiet hours",
+        "settings_quiet_intro": "No e-mail is sent in these hours (Swedish time); what comes "
+        "meanwhile, urgent items too, is sent when they end. Leave both empty for none.",
+        "settings_quiet_from": "From",
+        "settings_quiet_until": "Until",
+        "settings_save": "Save the settings",
+        "settings_saved": "The settings are saved.",
+        "settings_no_areas": "Your organisation has no areas.",
     },
     domain="console",
 )

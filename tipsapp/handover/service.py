@@ -24,6 +24,7 @@ from tipsapp.reference.models import Category
 from tipsapp.staff.models import StaffUser, new_public_id
 from tipsapp.triage.models import TriageItem
 from tipsapp.triage.service import check_version
+from tipsapp.webhooks import service as webhooks
 
 EMAIL_EVENT = "handover.email"
 OPEN311_EVENT = "handover.open311"
@@ -198,6 +199,10 @@ def hand_over(
             },
         )
         item.updated_at = now
+        # Subscribed webhooks hear of it in the same commit (who it went to, not the note).
+        webhooks.notify(
+            "item.handed_over", {**webhooks.item_data(item), "recipient": recipient.name}
+        )
         try:
             db.session.commit()
         except StaleDataError as exc:

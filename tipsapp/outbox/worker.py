@@ -123,7 +123,13 @@ def work_queued_jobs() -> int:
 
 
 def run_round() -> RoundResult:
-    """One round of ``flask worker``: relay what is due, then work the queued jobs."""
+    """One round of ``flask worker``: relay what is due, then work the queued jobs.
+
+    First, at most once a minute, the notices no change causes (overdue items, digests).
+    """
+    from tipsapp.notifications import scan
+
+    scan.run_if_due(str(current_app.config.get("SQLALCHEMY_DATABASE_URI")))
     result = relay_once()
     work_queued_jobs()
     return result

@@ -17,6 +17,7 @@ from tipsapp.reports.models import Report
 from tipsapp.reports.periods import Period, local_date, next_period, period_from
 from tipsapp.staff.models import StaffUser
 from tipsapp.triage.models import TriageItem
+from tipsapp.webhooks import service as webhooks
 
 READERS = ("admin", "analyst", "partner", "viewer")
 EDITORS = ("admin", "analyst")
@@ -147,8 +148,32 @@ def publish(user: StaffUser, report: Report) -> Report:
         report.public_id,
         detail={"number": report.number, "items": len(references)},
     )
+    _notify_webhooks(report, references)
     db.session.commit()
     return report
+
+
+def _notify_webhooks(report: Report, references: list[str]) -> None:
+    """Subscribed webhooks hear of the publication and of each item it reported, in its commit."""
+    webhooks.notify(
+        "report.published",
+        {
+            "report": report.public_id,
+            "number": report.number,
+            "areas": sorted(area.code for area in report.areas),
+            "items": len(references),
+            "published_at": report.published_at.isoformat() if report.published_at else None,
+        },
+    )
+    if not references:
+        return
+    reported = db.session.scalars(
+        select(TriageItem)
+        .where(TriageItem.reference.in_(references), TriageItem.report_id == report.id)
+        .execution_options(populate_existing=True)
+    )
+    for item in reported:
+        webhooks.notify("item.status_changed", webhooks.item_data(item, "queued", "reported"))
 
 
 def published_reports(user: StaffUser, codes: list[str] | None) -> list[Report]:

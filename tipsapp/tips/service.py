@@ -20,6 +20,7 @@ from tipsapp.common.writelock import serialized_write
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.handover.service import handovers_of
+from tipsapp.notifications.service import notify_urgent_item
 from tipsapp.reference import service as reference
 from tipsapp.security.secrets import (
     constant_time_equal,
@@ -34,6 +35,7 @@ from tipsapp.tips.models import Tip
 from tipsapp.triage.language import UNDETERMINED, base_language
 from tipsapp.triage.models import TriageItem
 from tipsapp.triage.service import new_item_for_tip
+from tipsapp.webhooks import service as webhooks
 
 REFERENCE_LENGTH = 8
 # 28 characters from a 30-letter alphabet: about 137 bits, above the 128 the design asks.
@@ -165,6 +167,11 @@ def submit_tip(
             try:
                 tip_id = db.session.execute(_INSERT_TIP, rows[0]).scalar_one()
                 db.session.execute(_INSERT_ITEM, {"tip_id": tip_id, **rows[1]})
+                # Subscribed webhooks hear of it in the same commit: names and states only.
+                webhooks.notify("item.created", webhooks.item_data(item, area=data["area"]))
+                if item.urgent:
+                    # The staff notice, committed with the tip or not at all (no content).
+                    notify_urgent_item(tip.reference, data["area"])
                 if key_row is not None:
                     db.session.execute(_INSERT_KEY, key_row)
                 db.session.commit()

@@ -28,6 +28,7 @@ from tipsapp.common.clock import utcnow
 from tipsapp.common.pagination import SortKey, keyset_page
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.notifications.service import notify_tipster_answered
 from tipsapp.reference.data import CATEGORIES
 from tipsapp.staff.models import StaffUser
 from tipsapp.tips.models import Tip, TipMessage
@@ -43,6 +44,7 @@ from tipsapp.triage.models import (
 from tipsapp.triage.pii import mask_pii
 from tipsapp.triage.scoring import priority_score, queue_rank
 from tipsapp.walks.models import Observation
+from tipsapp.webhooks import service as webhooks
 
 CATEGORY_BY_CODE = {category.code: category for category in CATEGORIES}
 SENSITIVE_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.sensitive)
@@ -481,7 +483,11 @@ def _transition(item: TriageItem, to: str) -> None:
                 "status": [f"Allowed from '{item.status}': {sorted(TRANSITIONS[item.status])}"]
             },
         )
+    before = item.status
     item.status = to
+    # Every status move passes here (set_status, merge, a first category, the bulk path):
+    # subscribed webhooks hear of it in the same commit.
+    webhooks.notify("item.status_changed", webhooks.item_data(item, before, to))
 
 
 def _commit(item: TriageItem) -> TriageItem:
@@ -691,6 +697,8 @@ def resident_replied(tip: Tip, body: str, form_language: str | None = None) -> T
     item.attention = True
     refresh_derived(item)
     item.updated_at = utcnow()
+    # Staff who opted in hear of it (reference only), committed with the reply.
+    notify_tipster_answered(item.reference, item.area.code)
     db.session.commit()
     return message
 

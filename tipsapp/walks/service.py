@@ -18,6 +18,7 @@ from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.i18n import LANGUAGES
 from tipsapp.reference import service as reference
+from tipsapp.reference.models import Area
 from tipsapp.security.secrets import group, readable_code
 from tipsapp.staff.auth import authenticate, bearer_token
 from tipsapp.staff.models import Organisation, StaffUser
@@ -35,6 +36,7 @@ from tipsapp.walks.auth import (
 from tipsapp.walks.checklist import CHECKLIST_CODES, ISSUES
 from tipsapp.walks.models import WALK_TRANSITIONS, Observation, Walk, WalkParticipant
 from tipsapp.walks.schemas import ObservationSchema
+from tipsapp.webhooks import service as webhooks
 
 JOIN_CODE_LENGTH = 8
 # The join code works from an hour before the start until a day after it.
@@ -295,7 +297,13 @@ def store_observations(
                 results[index] = StoredObservation(sent_as, "invalid", errors=messages)
                 continue
             db.session.add(observation)
-            db.session.add(new_item_for_observation(observation, data.get("language")))
+            item = new_item_for_observation(observation, data.get("language"))
+            db.session.add(item)
+            # Subscribed webhooks hear of it in the same commit: names and states only.
+            area = db.session.get(Area, observation.area_id)
+            webhooks.notify(
+                "item.created", webhooks.item_data(item, area=area.code if area else None)
+            )
             created_in_batch[client_uuid] = observation.reference
             results[index] = StoredObservation(sent_as, "created", observation.reference)
         try:

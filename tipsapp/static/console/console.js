@@ -2015,7 +2015,33 @@
       .catch(unreachable);
   }
 
+  /* Settings: the e-mail notices per area and kind, and quiet hours, saved as one PUT. */
+  function initSettings() {
+    var form = $("settings-form");
+    if (!form) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var subscriptions = [];
+      form.querySelectorAll('input[name="notice"]:checked').forEach(function (box) {
+        var parts = box.value.split(":");
+        subscriptions.push({ area: parts[0], kind: parts[1] });
+      });
+      var data = {
+        subscriptions: subscriptions,
+        quiet_from: $("quiet-from").value || null,
+        quiet_until: $("quiet-until").value || null,
+      };
+      setStatus(T.saving);
+      api("PUT", "/api/v1/staff/me/notifications", data)
+        .then(function (result) {
+          setStatus(result.ok ? T.settings_saved : errorText(result), result.ok ? "" : "error");
+        })
+        .catch(unreachable);
+    });
+  }
+
   var pages = {
+    settings: initSettings,
     queue: initQueue,
     item: initItem,
     report: initReport,

@@ -1,0 +1,1 @@
+"""Webhooks: signed JSON events for admins' HTTPS endpoints, delivered through the outbox."""
