@@ -6,22 +6,17 @@ from typing import Any
 
 from flask import Flask
 
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    AXE_SCRIPT,
-    Console,
-    browser,
-    console,
-    live_server,
-    unavailable,
-)
+# In tests/browser, so it shares the session's one browser: a second sync Playwright in the
+# same process fails ("Sync API inside the asyncio loop").
+from tests.browser.conftest import AXE_SCRIPT, Console, unavailable
 from tests.browser.test_console import axe_serious, describe, desk_context, expect, sign_in
 from tests.factories import login_as, make_user
 
 
 def test_an_analyst_chooses_notices_and_quiet_hours_in_the_console(
-    browser: Any,  # noqa: F811
-    live_server: str,  # noqa: F811
-    console: Console,  # noqa: F811
+    browser: Any,
+    live_server: str,
+    console: Console,
     app: Flask,
 ) -> None:
     if not AXE_SCRIPT.exists():
