@@ -28,6 +28,20 @@ def send_tip(client: FlaskClient, key: str | None = None, **overrides: Any) -> A
     return client.post("/api/v1/tips", json=tip_body(**overrides), headers=headers)
 
 
+def new_tip(client: FlaskClient, **overrides: Any) -> str:
+    """Send a tip that must be accepted; its reference."""
+    response = send_tip(client, **overrides)
+    assert response.status_code == 201, response.get_json()
+    return str(response.get_json()["reference"])
+
+
+def etag_of(client: FlaskClient, headers: dict[str, str], reference: str) -> str:
+    """The item's current ETag, as an analyst reads it (the read is audited)."""
+    response = client.get(f"/api/v1/queue/{reference}", headers=headers)
+    assert response.status_code == 200, response.get_json()
+    return str(response.headers["ETag"])
+
+
 def new_key() -> str:
     return str(uuid.uuid4())
 

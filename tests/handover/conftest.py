@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.factories import as_role, send_tip
+from tests.factories import as_role, etag_of
 from tipsapp.common.clock import utcnow
 
 SENDER = "tipsapp@kommun.example"
@@ -126,18 +126,6 @@ def add_recipient(client: FlaskClient, admin: dict[str, str], **overrides: Any) 
     response = client.post("/api/v1/recipients", json=body, headers=admin)
     assert response.status_code == 201, response.get_json()
     return dict(response.get_json())
-
-
-def new_tip(client: FlaskClient, **overrides: Any) -> str:
-    response = send_tip(client, **overrides)
-    assert response.status_code == 201, response.get_json()
-    return str(response.get_json()["reference"])
-
-
-def etag_of(client: FlaskClient, headers: dict[str, str], reference: str) -> str:
-    response = client.get(f"/api/v1/queue/{reference}", headers=headers)
-    assert response.status_code == 200, response.get_json()
-    return str(response.headers["ETag"])
 
 
 def hand_over(

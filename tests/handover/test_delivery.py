@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.factories import new_tip
 from tests.handover.conftest import (
     Mailbox,
     SmtpServer,
@@ -19,7 +20,6 @@ from tests.handover.conftest import (
     handed_over,
     item_handovers,
     later,
-    new_tip,
     run_worker,
 )
 from tipsapp.extensions import db

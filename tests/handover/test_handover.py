@@ -8,16 +8,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.factories import as_role
+from tests.factories import as_role, etag_of, new_tip
 from tests.handover.conftest import (
     SENDER,
     Mailbox,
     add_recipient,
-    etag_of,
     hand_over,
     handed_over,
     item_handovers,
-    new_tip,
     run_worker,
 )
 from tests.photos.images import encoded, picture

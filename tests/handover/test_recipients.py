@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.factories import as_role
-from tests.handover.conftest import Mailbox, add_recipient, handed_over, new_tip
+from tests.factories import as_role, new_tip
+from tests.handover.conftest import Mailbox, add_recipient, handed_over
 
 
 def test_admin_adds_lists_and_removes_a_recipient_and_each_change_is_audited(

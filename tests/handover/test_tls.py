@@ -13,13 +13,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from tests.factories import as_role
+from tests.factories import as_role, new_tip
 from tests.handover.conftest import (
     SmtpServer,
     add_recipient,
     handed_over,
     item_handovers,
-    new_tip,
     run_worker,
 )
 

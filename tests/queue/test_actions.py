@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from tests.factories import Staff, as_role, login_as, make_user, send_tip
+from tests.factories import Staff, as_role, new_tip, send_tip
 from tipsapp.triage.models import ACTION_SOURCES, ITEM_STATUSES, TRANSITIONS, TriageItem
 
 ACTIONS: dict[str, tuple[dict[str, Any], str]] = {
@@ -18,22 +18,6 @@ ACTIONS: dict[str, tuple[dict[str, Any], str]] = {
     "archive": ({}, "archived"),
     "duplicate": ({"of": "{target}"}, "duplicate"),
 }
-
-
-@pytest.fixture
-def analyst_user(app: Any) -> Staff:
-    return make_user(app, "analyst", display_name="Alva Analytiker")
-
-
-@pytest.fixture
-def analyst(client: Any, analyst_user: Staff) -> dict[str, str]:
-    return login_as(client, analyst_user)
-
-
-def new_tip(client: Any, **overrides: Any) -> str:
-    response = send_tip(client, **overrides)
-    assert response.status_code == 201, response.get_json()
-    return str(response.get_json()["reference"])
 
 
 def get_item(client: Any, headers: dict[str, str], reference: str) -> Any:

@@ -7,33 +7,11 @@ from typing import Any
 import pytest
 
 from tests.console.test_session import CSRF_META, form_login
-from tests.factories import Staff, as_role, login_as, make_user, send_tip
+from tests.factories import Staff, as_role, etag_of, login_as, make_user, new_tip
 from tipsapp.console.session import CSRF_HEADER
 from tipsapp.triage.schemas import BULK_MAX_ITEMS
 
 BULK = "/api/v1/queue:bulk"
-
-
-@pytest.fixture
-def analyst_user(app: Any) -> Staff:
-    return make_user(app, "analyst", display_name="Alva Analytiker")
-
-
-@pytest.fixture
-def analyst(client: Any, analyst_user: Staff) -> dict[str, str]:
-    return login_as(client, analyst_user)
-
-
-def new_tip(client: Any, **overrides: Any) -> str:
-    response = send_tip(client, **overrides)
-    assert response.status_code == 201, response.get_json()
-    return str(response.get_json()["reference"])
-
-
-def etag_of(client: Any, headers: dict[str, str], reference: str) -> str:
-    response = client.get(f"/api/v1/queue/{reference}", headers=headers)
-    assert response.status_code == 200, response.get_json()
-    return str(response.headers["ETag"])
 
 
 def status_of(client: Any, headers: dict[str, str], reference: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from tests.factories import as_role, send_tip
+from tests.factories import as_role, new_tip
 from tipsapp.triage.models import TriageItem
 
 PHONE_TEXT = "Ring Kalle på 070-123 45 67, han såg mopederna vid Storgatan 12 i går kväll."
@@ -17,15 +17,9 @@ def _queue_excerpts(client: Any, headers: dict[str, str]) -> dict[str, str]:
     return {item["reference"]: item["excerpt"] for item in items}
 
 
-def _new_tip(client: Any, text: str) -> str:
-    response = send_tip(client, text=text)
-    assert response.status_code == 201, response.get_json()
-    return str(response.get_json()["reference"])
-
-
 def test_a_new_tips_excerpt_in_the_queue_is_masked(app: Any, client: Any) -> None:
     analyst = as_role(app, client, "analyst")
-    reference = _new_tip(client, PHONE_TEXT)
+    reference = new_tip(client, text=PHONE_TEXT)
 
     excerpt = _queue_excerpts(client, analyst)[reference]
 
@@ -38,7 +32,7 @@ def test_a_long_text_is_masked_before_it_is_cut(app: Any, client: Any) -> None:
     analyst = as_role(app, client, "analyst")
     # The number straddles the excerpt's cut: masking the cut text would leave its tail.
     text = "x" * 150 + " ring 070-123 45 67 om något mer händer vid skolan i kväll."
-    reference = _new_tip(client, text)
+    reference = new_tip(client, text=text)
 
     excerpt = _queue_excerpts(client, analyst)[reference]
 
@@ -49,7 +43,7 @@ def test_a_long_text_is_masked_before_it_is_cut(app: Any, client: Any) -> None:
 
 def test_a_redaction_replaces_the_excerpt(app: Any, client: Any) -> None:
     analyst = as_role(app, client, "analyst")
-    reference = _new_tip(client, PHONE_TEXT)
+    reference = new_tip(client, text=PHONE_TEXT)
     etag = client.get(f"/api/v1/queue/{reference}", headers=analyst).headers["ETag"]
 
     response = client.post(
@@ -64,7 +58,7 @@ def test_a_redaction_replaces_the_excerpt(app: Any, client: Any) -> None:
 
 def test_an_erased_item_has_no_excerpt_left(app: Any, client: Any) -> None:
     analyst = as_role(app, client, "analyst")
-    reference = _new_tip(client, PHONE_TEXT)
+    reference = new_tip(client, text=PHONE_TEXT)
 
     response = client.post(
         f"/api/v1/queue/{reference}/erase",
@@ -82,7 +76,7 @@ def test_flask_triage_remask_rewrites_excerpts_stored_under_older_rules(
     from tipsapp.extensions import db
 
     analyst = as_role(app, client, "analyst")
-    reference = _new_tip(client, PHONE_TEXT)
+    reference = new_tip(client, text=PHONE_TEXT)
     with app.app_context():
         # As if an older masking had let the number through.
         db.session.execute(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.console.test_pages import signed_in
-from tests.factories import as_role, send_tip
+from tests.factories import as_role, new_tip
 from tipsapp.common.clock import utcnow
 from tipsapp.reports.builder import HIGHEST_PRIORITY
 
@@ -21,12 +21,6 @@ PLAIN_TEXT = "Gatlyktorna på gångvägen vid skolan har varit släckta i en vec
 @pytest.fixture
 def analyst(app: Any, client: Any) -> dict[str, str]:
     return as_role(app, client, "analyst")
-
-
-def new_tip(client: Any, **overrides: Any) -> str:
-    response = send_tip(client, **overrides)
-    assert response.status_code == 201, response.get_json()
-    return str(response.get_json()["reference"])
 
 
 def patch(client: Any, headers: dict[str, str], reference: str, body: dict[str, Any]) -> Any:
