@@ -11,14 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.factories import as_role
-from tests.handover.conftest import (
-    handed_over,
-    item_handovers,
-    later,
-    new_tip,
-    run_worker,
-)
+from tests.factories import as_role, new_tip
+from tests.handover.conftest import handed_over, item_handovers, later, run_worker
 from tests.open311.conftest import Receiver, with_districts
 from tests.traces import database_dump
 from tipsapp.extensions import db

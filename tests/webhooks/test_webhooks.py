@@ -10,15 +10,17 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.factories import make_org, make_participant, make_walk, observation_body, send_tip, sync
-from tests.handover.conftest import (
-    add_recipient,
+from tests.factories import (
     etag_of,
-    handed_over,
-    later,
+    make_org,
+    make_participant,
+    make_walk,
     new_tip,
-    run_worker,
+    observation_body,
+    send_tip,
+    sync,
 )
+from tests.handover.conftest import add_recipient, handed_over, later, run_worker
 from tests.webhooks.conftest import WebhookReceiver, readme_verifier, register
 from tipsapp.webhooks.models import WEBHOOK_EVENTS
 
