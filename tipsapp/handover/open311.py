@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import json
 import ssl
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Any
 
 from flask import current_app
@@ -32,8 +30,9 @@ from tipsapp.extensions import db
 from tipsapp.handover.mail import DELIVERY_HEADER, describe_handovers, text_at_level
 from tipsapp.handover.models import Handover, Recipient
 from tipsapp.handover.service import OPEN311_EVENT, handover_by_public_id
+from tipsapp.outbox.http import post, raise_for_status
 from tipsapp.outbox.models import OutboxEvent
-from tipsapp.outbox.service import DeliveryError, PermanentDeliveryError, describes, handles
+from tipsapp.outbox.service import PermanentDeliveryError, describes, handles
 from tipsapp.triage.pii import mask_pii
 
 # About 110 m north-south and 60 m east-west at these latitudes.
@@ -102,48 +101,23 @@ def request_fields(handover: Handover, recipient: Recipient, delivery_id: str) -
     return fields
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect would resend the form as a GET elsewhere: it counts as the answer."""
-
-    def redirect_request(self, *_args: Any, **_kwargs: Any) -> None:
-        return None
-
-
 def post_request(url: str, fields: dict[str, str], delivery_id: str) -> str | None:
     """POST the form; the receiver's ``service_request_id`` (or None if it named none)."""
     config = current_app.config
-    context = ssl.create_default_context(cafile=config.get("OPEN311_CA_FILE"))
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPSHandler(context=context), _NoRedirects()
-    )
-    request = urllib.request.Request(  # noqa: S310 (the scheme is checked below)
+    status, body = post(
         url,
-        data=urllib.parse.urlencode(fields).encode(),
-        method="POST",
-        headers={
+        urllib.parse.urlencode(fields).encode(),
+        {
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/json",
             DELIVERY_HEADER: delivery_id,
             "Idempotency-Key": delivery_id,
         },
+        config["OPEN311_TIMEOUT_SECONDS"],
+        ssl.create_default_context(cafile=config.get("OPEN311_CA_FILE")),
+        what="open311",
     )
-    if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
-        raise PermanentDeliveryError("open311 endpoint is not http(s)")
-    try:
-        with opener.open(request, timeout=config["OPEN311_TIMEOUT_SECONDS"]) as response:
-            body = response.read(1_000_000)
-    except urllib.error.HTTPError as error:
-        status = error.code
-        if status >= 500 or status in RETRIED_STATUSES:
-            raise DeliveryError(f"open311 HTTP {status}") from None
-        raise PermanentDeliveryError(f"open311 HTTP {status}") from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        raise DeliveryError(
-            type(reason).__name__ if isinstance(reason, BaseException) else "URLError"
-        ) from None
-    except (TimeoutError, ConnectionError) as error:
-        raise DeliveryError(type(error).__name__) from None
+    raise_for_status(status, "open311", RETRIED_STATUSES)
     return _service_request_id(body)
 
 

@@ -19,9 +19,7 @@ import hmac
 import json
 import secrets
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Any
 
 from flask import current_app
@@ -32,9 +30,9 @@ from tipsapp.common.clock import utcnow
 from tipsapp.common.writelock import serialized_write
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.outbox.http import post, raise_for_status
 from tipsapp.outbox.models import OutboxEvent
 from tipsapp.outbox.service import (
-    DeliveryError,
     PermanentDeliveryError,
     describes,
     emit,
@@ -212,13 +210,6 @@ def describe_webhook_events(events: list[OutboxEvent]) -> dict[int, dict[str, An
 # --- delivering -----------------------------------------------------------------------------
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect would resend the event elsewhere: it counts as the answer."""
-
-    def redirect_request(self, *_args: Any, **_kwargs: Any) -> None:
-        return None
-
-
 def _record_status(outbox_event_id: int, status: int) -> None:
     with serialized_write():
         db.session.execute(
@@ -231,35 +222,22 @@ def _record_status(outbox_event_id: int, status: int) -> None:
 
 
 def post_event(url: str, secret: str, event: str, delivery_id: str, body: bytes) -> int:
-    """POST the signed body; the receiver's HTTP status (raises DeliveryError when not 2xx)."""
+    """POST the signed body; the receiver's HTTP status (DeliveryError when it cannot answer)."""
     timestamp = str(int(time.time()))
-    request = urllib.request.Request(  # noqa: S310 (the scheme is checked on registration)
+    status, _answer = post(
         url,
-        data=body,
-        method="POST",
-        headers={
+        body,
+        {
             "Content-Type": "application/json",
             "X-Tipsapp-Event": event,
             "X-Tipsapp-Delivery": delivery_id,
             "X-Tipsapp-Timestamp": timestamp,
             "X-Tipsapp-Signature": signature(secret, timestamp, body),
         },
+        TIMEOUT_SECONDS,
+        what="webhook",
     )
-    if urllib.parse.urlsplit(url).scheme not in ("https", "http"):
-        raise PermanentDeliveryError("webhook url is not http(s)")
-    opener = urllib.request.build_opener(_NoRedirects())
-    try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
-    except urllib.error.URLError as error:
-        reason = error.reason
-        raise DeliveryError(
-            type(reason).__name__ if isinstance(reason, BaseException) else "URLError"
-        ) from None
-    except (TimeoutError, ConnectionError) as error:
-        raise DeliveryError(type(error).__name__) from None
+    return status
 
 
 @handles(OUTBOX_KIND)
@@ -279,8 +257,4 @@ def deliver_webhook(event: OutboxEvent) -> None:
     body = json.dumps(body_data, separators=(",", ":"), ensure_ascii=False).encode()
     status = post_event(url, secret, str(body_data["event"]), delivery_id, body)
     _record_status(outbox_event_id, status)
-    if 200 <= status < 300:
-        return
-    if status >= 500 or status in RETRIED_STATUSES:
-        raise DeliveryError(f"webhook HTTP {status}")
-    raise PermanentDeliveryError(f"webhook HTTP {status}")
+    raise_for_status(status, "webhook", RETRIED_STATUSES)
