@@ -24,11 +24,12 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from flask import current_app
 from sqlalchemy import Connection, MetaData, create_engine, func, inspect, select, text
@@ -52,6 +53,19 @@ _CHUNK = 1 << 20
 
 class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why and what to do."""
+
+
+class BackupDamagedError(BackupError):
+    """The archive is not what ``flask backup create`` wrote: ``where`` names the first damage.
+
+    Raised while the archive is checked, so always before the instance is touched.
+    """
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"the archive is damaged: {where}. Nothing was restored; use another copy of the backup"
+        )
+        self.where = where
 
 
 @dataclass
@@ -349,34 +363,151 @@ def restore_backup(source: Path, force: bool = False) -> RestoreSummary:
 
 
 def _unpack(source: Path, work: Path) -> dict[str, Any]:
-    """Extract only the members a backup can hold and check each against the manifest."""
-    try:
-        with tarfile.open(source, mode="r:gz") as archive:
-            members = archive.getmembers()
-            for member in members:
-                if not member.isfile() or not _allowed_member(member.name):
-                    raise BackupError(f"unexpected entry {member.name!r}: not a tipsapp backup")
-            archive.extractall(work, members=members, filter="data")
-    except (tarfile.TarError, OSError, EOFError) as exc:
-        raise BackupError(f"cannot read {source}: {exc}") from exc
+    """Extract the archive into ``work`` and check all of it: any damage raises BackupDamagedError.
+
+    The gzip stream is read to its last byte (zlib checks every block, the CRC-32 and the
+    length), so damage anywhere is found even where tar does not look (tar stops quietly at a
+    broken header); every part must then match its sha256 in the manifest.
+    """
+    digests: dict[str, str] = {}
+    with source.open("rb") as raw:
+        stream = _Inflater(raw)
+        try:
+            _extract(stream, work, digests)
+        except BackupDamagedError:
+            raise
+        except Exception as problem:
+            # Damage in the compressed data explains any fault tar ran into: it is named first.
+            stream.read_to_end()
+            if isinstance(problem, tarfile.TarError):
+                raise BackupDamagedError(_entry_after(digests)) from None
+            raise
+        stream.read_to_end()
+    if MANIFEST not in digests:
+        # tar ends quietly at a broken header; the manifest is the last entry.
+        raise BackupDamagedError(f"{_entry_after(digests)} ({MANIFEST} is missing)")
     try:
         manifest: dict[str, Any] = json.loads((work / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BackupError(f"{source} has no readable manifest.json: {exc}") from exc
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise BackupError(f"{source} is not a version {VERSION} tipsapp backup")
-    parts: dict[str, Any] = manifest["parts"]
-    present = {m.name for m in members} - {MANIFEST}
-    if present != set(parts):
-        raise BackupError(
-            f"the archive's files differ from its manifest: {sorted(present ^ set(parts))}"
-        )
-    for name, expected in parts.items():
-        if _sha256(work / name) != expected["sha256"]:
-            raise BackupError(f"{name} does not match its sha256 in the manifest: damaged backup")
-    if DATABASE_PART[manifest["database"]["kind"]] not in parts:
+    except ValueError:
+        raise BackupDamagedError(f"{MANIFEST} is not readable") from None
+    is_ours = isinstance(manifest, dict) and manifest.get("format") == FORMAT
+    if not is_ours or manifest.get("version") != VERSION:
+        raise BackupError(f"{source.name} is not a version {VERSION} tipsapp backup")
+    try:
+        parts: dict[str, Any] = manifest["parts"]
+        kind = manifest["database"]["kind"]
+        expected = {name: part["sha256"] for name, part in parts.items()}
+    except (KeyError, TypeError, AttributeError):
+        raise BackupDamagedError(f"{MANIFEST} is not readable") from None
+    missing = sorted(set(expected) - set(digests))
+    if missing:
+        raise BackupDamagedError(f"{missing[0]} is missing")
+    for name, digest in digests.items():
+        if name != MANIFEST and expected.get(name) != digest:
+            if name not in expected:
+                raise BackupDamagedError(f"{name} is not in the manifest")
+            raise BackupDamagedError(f"{name} does not match its sha256 in the manifest")
+    if DATABASE_PART.get(kind) not in parts:
         raise BackupError("the backup holds no database")
     return manifest
+
+
+def _extract(stream: io.RawIOBase, work: Path, digests: dict[str, str]) -> None:
+    """Write each known entry to ``work``, in archive order, and record its sha256."""
+    with tarfile.open(fileobj=stream, mode="r|") as archive:
+        for member in archive:
+            if not member.isfile() or not _allowed_member(member.name) or member.name in digests:
+                raise BackupError(f"unexpected entry {member.name!r}: not a tipsapp backup")
+            handle = archive.extractfile(member)
+            if handle is None:  # pragma: no cover - isfile() above
+                raise BackupError(f"unexpected entry {member.name!r}: not a tipsapp backup")
+            # The name matched a fixed pattern: it stays inside work.
+            path = work / member.name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256()
+            with path.open("wb") as out:
+                while chunk := handle.read(_CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+            digests[member.name] = digest.hexdigest()
+
+
+def _entry_after(digests: dict[str, str]) -> str:
+    if not digests:
+        return "the first tar entry"
+    return f"the tar entry after {list(digests)[-1]}"
+
+
+class _Inflater(io.RawIOBase):
+    """The archive's gzip stream, decompressed as it is read and checked to its last byte.
+
+    zlib checks the gzip header, every deflate block, the CRC-32 and the length; damage, a file
+    that ends early and bytes after the stream raise BackupDamagedError with the byte offset in the
+    file where it was noticed (the damage itself lies there or earlier).
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._zlib = zlib.decompressobj(wbits=31)  # 31: with gzip header and trailer
+        self._input = b""  # compressed bytes not yet given to zlib
+        self._at = 0  # the file offset of self._input[0]
+        self._output = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._output:
+            if self._zlib.eof:
+                return 0
+            self._inflate()
+        size = min(len(buffer), len(self._output))
+        buffer[:size] = self._output[:size]
+        self._output = self._output[size:]
+        return size
+
+    def read_to_end(self) -> None:
+        """Decompress the rest, so damage anywhere in the file is found."""
+        while self.read(_CHUNK):
+            pass
+
+    def _inflate(self) -> None:
+        if not self._input:
+            self._input = self._raw.read(_CHUNK)
+            if not self._input:
+                raise BackupDamagedError(
+                    f"truncated: the file ends at byte {self._at}, before the compressed data does"
+                )
+        before = self._zlib.copy()
+        try:
+            self._output = memoryview(self._zlib.decompress(self._input, _CHUNK))
+        except zlib.error as error:
+            raise self._damage(before, error) from None
+        if self._zlib.eof:
+            end = self._at + len(self._input) - len(self._zlib.unused_data)
+            if self._zlib.unused_data or self._raw.read(1):
+                raise BackupDamagedError(
+                    f"bytes after the end of the compressed data at byte {end}"
+                )
+            self._at, self._input = end, b""
+        else:
+            self._at += len(self._input) - len(self._zlib.unconsumed_tail)
+            self._input = self._zlib.unconsumed_tail
+
+    def _damage(self, before: Any, error: zlib.error) -> BackupDamagedError:
+        """Feed the failing input again byte by byte to name the byte zlib stops at."""
+        offset = self._at
+        for index in range(len(self._input)):
+            try:
+                before.decompress(self._input[index : index + 1])
+            except zlib.error:
+                offset = self._at + index
+                break
+        if "check" in str(error) and "header" not in str(error):
+            # "incorrect data check" / "incorrect length check": the gzip trailer disagrees.
+            return BackupDamagedError(f"compressed data (its CRC-32 check fails at byte {offset})")
+        return BackupDamagedError(f"compressed data at byte {offset}")
 
 
 def _allowed_member(name: str) -> bool:
