@@ -9,7 +9,8 @@ import os
 
 bind = os.environ.get("TIPSAPP_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Preload so every worker shares the in-memory seed of the rate-limit key (security/client_key).
+# Preload so every worker shares the in-memory seed of the rate-limit key (security/client_key)
+# when limits are counted without Redis; with Redis all hosts share the seed kept there.
 preload_app = True
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
@@ -36,6 +37,14 @@ def on_starting(server):
             f"{server.cfg.workers} workers: each would count limits on its own. Set it to a "
             "Redis URL (redis://host:6379/0) or run one worker (WEB_CONCURRENCY=1)."
         )
+
+
+def child_exit(server, worker):
+    """Drop a dead worker's live gauges from /metrics (prometheus_client's multiprocess mode)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
 
 
 def when_ready(server):

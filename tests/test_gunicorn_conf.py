@@ -50,3 +50,24 @@ def test_the_start_names_the_three_addresses(monkeypatch: Any) -> None:
     text = "\n".join(messages)
     for path in ("/ ", "/staff", "/api/docs"):
         assert f"http://127.0.0.1:8123{path}".strip() in text
+
+
+def test_a_dead_workers_live_gauges_leave_the_metrics_folder(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    gone = tmp_path / "gauge_livesum_4711.db"
+    kept = tmp_path / "counter_4711.db"  # counts of a dead worker still count
+    gone.write_bytes(b"")
+    kept.write_bytes(b"")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+
+    runpy.run_path(str(CONF))["child_exit"](server(2)[0], SimpleNamespace(pid=4711))
+
+    assert not gone.exists()
+    assert kept.exists()
+
+
+def test_child_exit_does_nothing_without_the_metrics_folder(monkeypatch: Any) -> None:
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+
+    runpy.run_path(str(CONF))["child_exit"](server(2)[0], SimpleNamespace(pid=4711))

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 from flask import Flask, Response, g
 from flask_limiter import Limiter
 
-from tipsapp.security.client_key import anonymous_client_key
+from tipsapp.security.client_key import DailyKey, anonymous_client_key
 
 ViewClass = TypeVar("ViewClass", bound=type)
 
@@ -50,7 +50,11 @@ def init_rate_limits(app: Flask) -> Limiter:
     """Create the app's limiter and wrap every view that asked for a limit."""
     # Flask runs after-request hooks last registered first: this one runs after the limiter's.
     app.after_request(_retry_after_only_where_meant)
-    # The key is a keyed hash of the network, never the address itself (see client_key.py).
+    # The key is a keyed hash of the network, never the address itself (see client_key.py),
+    # under a daily key shared by every host that counts in the same Redis.
+    app.extensions["tipsapp_daily_key"] = DailyKey(
+        str(app.config["RATELIMIT_STORAGE_URI"]), str(app.config["SECRET_KEY"])
+    )
     limiter = Limiter(key_func=anonymous_client_key)
     limiter.init_app(app)
     app.after_request(_remember_own_retry_after)  # runs before the limiter's header hook
