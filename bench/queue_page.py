@@ -113,7 +113,7 @@ TARGET_P99_MS = 100.0
 COUNTS_TABLES = ("triage_items", "queue_status_counts")
 QUEUE_PATH = "/api/v1/queue"
 ANALYST_EMAIL = "bench.analyst@example.se"
-ANALYST_PASSWORD = "bench-analyst-password-1"
+ANALYST_PASSWORD = "grumliga ekorrar räknar kön 1"
 SEARCH_WORD = "moped"
 
 # How often each category comes in (weights, not percentages).

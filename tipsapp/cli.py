@@ -14,6 +14,7 @@ from tipsapp.common import idempotency
 from tipsapp.common.i18n import text
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.i18n import STAFF_LANGUAGES
 from tipsapp.i18n.cli import i18n_cli
 from tipsapp.public.cli import promise_cli
 from tipsapp.public.service import seed_promises
@@ -97,12 +98,15 @@ def _fail(error: ApiError) -> None:
         raise click.ClickException(error.message or text(error.code, "en"))
     sentences = []
     for field, messages in error.fields.items():
+        name, others = field.replace("_", " "), []
         for message in messages if isinstance(messages, list) else [messages]:
-            words, name = str(message), field.replace("_", " ")
+            words = str(message)
             if words.split(" ", 1)[0] in ("Must", "May", "Is", "Has"):
                 sentences.append(f"The {name} {words[0].lower()}{words[1:]}")
             else:
-                sentences.append(f"{name.capitalize()}: {words}")
+                others.append(words)
+        if others:
+            sentences.append(f"{name.capitalize()}: {' '.join(others)}")
     raise click.ClickException(" ".join(sentences))
 
 
@@ -148,15 +152,25 @@ def list_orgs_command() -> None:
     help="Prompted for (twice) when not given; or TIPSAPP_NEW_PASSWORD.",
     envvar="TIPSAPP_NEW_PASSWORD",
 )
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(STAFF_LANGUAGES),
+    default="en",
+    show_default=True,
+    help="The language of the advice on a weak password.",
+)
 def create_user_command(
-    email: str, display_name: str, organisation_name: str, role: str, password: str
+    email: str, display_name: str, organisation_name: str, role: str, password: str, language: str
 ) -> None:
     """Create a staff account EMAIL."""
     organisation = staff.organisation_by_name(organisation_name)
     if organisation is None:
         raise click.ClickException(f"no organisation named {organisation_name}")
     try:
-        user = staff.create_user(email, display_name, password, role, organisation)
+        user = staff.create_user(
+            email, display_name, password, role, organisation, language=language
+        )
     except ApiError as error:
         _fail(error)
     click.echo(f"created {user.email} ({user.role}, {organisation.name})")

@@ -402,7 +402,7 @@ def test_new_password_under_12_characters_is_refused(app: Any, client: Any) -> N
     )
 
     assert response.status_code == 422
-    assert "password" in response.get_json()["error"]["fields"]
+    assert "new_password" in response.get_json()["error"]["fields"]
     assert me(client, headers).status_code == 200
 
 

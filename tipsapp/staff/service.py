@@ -22,6 +22,7 @@ from tipsapp.staff.passwords import (
     needs_rehash,
     verify_password,
 )
+from tipsapp.staff.strength import password_feedback
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,24 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def check_password_rules(password: str) -> None:
+def check_password_rules(
+    password: str,
+    email: str = "",
+    display_name: str = "",
+    language: str = "en",
+    field: str = "password",
+) -> None:
+    """Refuse a new password that is short, guessable, or made of its owner's e-mail or name.
+
+    The length message is marshmallow-style English (the envelope translates it); the
+    strength feedback is written in ``language`` (sv or en, the staff languages).
+    """
+    problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ApiError(
-            422,
-            "validation_failed",
-            fields={"password": [f"Must be at least {MIN_PASSWORD_LENGTH} characters."]},
-        )
+        problems.append(f"Must be at least {MIN_PASSWORD_LENGTH} characters.")
+    problems += password_feedback(password, email, display_name, language)
+    if problems:
+        raise ApiError(422, "validation_failed", fields={field: problems})
 
 
 def organisation_by_name(name: str) -> Organisation | None:
@@ -121,10 +133,12 @@ def create_user(
     role: str,
     organisation: Organisation,
     actor: StaffUser | None = None,
+    language: str = "en",
 ) -> StaffUser:
+    """A new account; ``language`` (sv or en) is that of the feedback on a weak password."""
     if role not in ROLES:
         raise ApiError(422, "validation_failed", fields={"role": ["Unknown role."]})
-    check_password_rules(password)
+    check_password_rules(password, email, display_name, language)
     if user_by_email(email) is not None:
         raise ApiError(409, "conflict", fields={"email": ["An account has this e-mail."]})
     user = StaffUser(
@@ -181,10 +195,10 @@ def set_disabled(
     return user
 
 
-def change_password(user: StaffUser, current: str, new: str) -> None:
+def change_password(user: StaffUser, current: str, new: str, language: str = "en") -> None:
     if not verify_password(user.password_hash, current):
         raise ApiError(422, "validation_failed", fields={"current_password": ["Wrong password."]})
-    check_password_rules(new)
+    check_password_rules(new, user.email, user.display_name, language, field="new_password")
     user.password_hash = hash_password(new)
     revoke_all_tokens(user)
     record(user, "user.change_password", "user", user.public_id)
