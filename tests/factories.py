@@ -54,6 +54,7 @@ ORGANISATION_KIND_FOR_ROLE = {
     "analyst": "police",
     "partner": "partner",
     "viewer": "municipality",
+    "reporter": "partner",
 }
 
 

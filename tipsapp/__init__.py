@@ -120,7 +120,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_request_rules(app)
 
     from tipsapp.cli import register_cli
+    from tipsapp.ops import init_app as init_ops
 
+    init_ops(app)  # /healthz, /readyz, /metrics: after the limiter, which exempts the probes
     register_cli(app)
     return app
 
@@ -179,6 +181,7 @@ def _register_blueprints(app: Flask) -> None:
     from tipsapp.public.routes import blp as public_blp
     from tipsapp.public.routes import promises_blp
     from tipsapp.reference.routes import blp as reference_blp
+    from tipsapp.reporters.routes import blp as est_reports_blp
     from tipsapp.reports.pages import pages_blp as report_pages_blp
     from tipsapp.reports.routes import blp as reports_blp
     from tipsapp.resident.pages import pages_blp as resident_pages_blp
@@ -206,6 +209,7 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(open311_blp)
     api.register_blueprint(notifications_blp)
     api.register_blueprint(webhooks_blp)
+    api.register_blueprint(est_reports_blp)
     app.register_blueprint(docs_blp)
     app.register_blueprint(public_pages_blp)
     app.register_blueprint(report_pages_blp)

@@ -129,6 +129,8 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "OPEN311_TIMEOUT_SECONDS": _env_int("TIPSAPP_OPEN311_TIMEOUT_SECONDS", 20),
         # Webhooks to plain http://127.0.0.1 or localhost (a local bridge); else HTTPS only.
         "WEBHOOKS_ALLOW_HTTP": _env_bool("TIPSAPP_WEBHOOKS_ALLOW_HTTP", False),
+        # The bearer token Prometheus sends to /metrics; unset, /metrics answers 404.
+        "METRICS_TOKEN": os.environ.get("TIPSAPP_METRICS_TOKEN") or None,
     }
 
 

@@ -1,6 +1,6 @@
 """Every model module, imported once so Alembic and the app see the whole schema."""
 
-from tipsapp.actions.models import Action
+from tipsapp.actions.models import Action, FixAnswer
 from tipsapp.audit.models import AuditEntry
 from tipsapp.common.idempotency import IdempotencyRecord
 from tipsapp.handover.models import Handover, Recipient
@@ -12,6 +12,7 @@ from tipsapp.notifications.models import (
 from tipsapp.outbox.models import OutboxEvent
 from tipsapp.photos.models import Photo
 from tipsapp.reference.models import Area, Category, District
+from tipsapp.reporters.models import EstReport
 from tipsapp.reports.models import Report, Statement
 from tipsapp.staff.models import AuthToken, Organisation, StaffUser
 from tipsapp.tips.models import Tip, TipMessage
@@ -27,6 +28,8 @@ __all__ = [
     "AuthToken",
     "Category",
     "District",
+    "EstReport",
+    "FixAnswer",
     "Handover",
     "IdempotencyRecord",
     "ItemNote",

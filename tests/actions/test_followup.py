@@ -100,6 +100,8 @@ def test_participants_read_the_follow_up_in_swedish(
             "status_label": "Planerad",
             "reason": None,
             "observations": [walked.dark],
+            # Not done yet: no "Is it fixed?" (tests/fixed).
+            "fixed": None,
         },
         {
             "id": walked.prune,
@@ -110,6 +112,7 @@ def test_participants_read_the_follow_up_in_swedish(
             "status_label": "Blir inte av",
             "reason": "Marken är privat; ägaren har fått ett brev.",
             "observations": [],
+            "fixed": None,
         },
     ]
     observations = {o["reference"]: o for o in body["observations"]}

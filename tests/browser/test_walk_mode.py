@@ -26,7 +26,7 @@ try:
 except ImportError:  # the browser fixture skips (or fails under CI) with the reason
     expect = None
 
-CACHE = "tipsapp-walk-v4"
+CACHE = "tipsapp-walk-v5"
 NOTES = (
     "Gatlyktan vid gångtunneln är trasig.",
     "Buskarna skymmer sikten vid lekplatsen.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,20 @@ def _build_world(app: Flask, photo_dir: Path) -> World:
         headers=analyst,
     )
     assert action.status_code == 201, action.get_json()
+    # Is it fixed? A done action on the (environment) tip and one on the walk, to answer about.
+    fixed_actions = [
+        client.post(
+            "/api/v1/actions",
+            json={"title": "Laga lyktan", "owner": org.id} | about,
+            headers=analyst,
+        ).get_json()["id"]
+        for about in ({"item": tip["reference"]}, {"walk": walk.id})
+    ]
+    for fixed_action in fixed_actions:
+        done = client.post(
+            f"/api/v1/actions/{fixed_action}/status", json={"status": "done"}, headers=analyst
+        )
+        assert done.status_code == 200, done.get_json()
     report = client.get("/api/v1/reports/next", query_string={"area": "gislaved"}, headers=analyst)
     assert report.status_code == 200, report.get_json()
     statement = client.post(
@@ -154,6 +169,17 @@ def _build_world(app: Flask, photo_dir: Path) -> World:
         headers=admin,
     )
     assert webhook.status_code == 201, webhook.get_json()
+    # An EST reporter with one stored report, to attach photos to.
+    reporter = login_as(client, make_user(app, "reporter", areas=("gislaved",)))
+    est_report = {
+        "client_uuid": str(uuid.uuid4()),
+        "area": "gislaved",
+        "category": "vandalism",
+        "text": "Klotter på återvinningsstationen.",
+        "seen_at": "2026-01-05T10:00:00+01:00",
+    }
+    sent = client.post("/api/v1/est-reports/sync", json={"reports": [est_report]}, headers=reporter)
+    assert sent.get_json()["created"] == 1, sent.get_json()
     return World(
         app=app,
         client=client,
@@ -180,6 +206,10 @@ def _build_world(app: Flask, photo_dir: Path) -> World:
             "delete_recipient_id": recipients[1],
             "delivery_id": handover.get_json()["delivery_id"],
             "delete_webhook_id": webhook.get_json()["id"],
+            "tip_fixed_action_id": fixed_actions[0],
+            "walk_fixed_action_id": fixed_actions[1],
+            "reporter": reporter,
+            "est_report_uuid": est_report["client_uuid"],
         },
     )
 

@@ -230,6 +230,10 @@ def _participant(w: Any) -> dict[str, str]:
     return dict(w.participant)
 
 
+def _reporter(w: Any) -> dict[str, str]:
+    return dict(w.extra["reporter"])
+
+
 def _queue(action: str, body: Callable[[Any], dict[str, Any]], **fields: Any) -> Write:
     return Write(
         "POST",
@@ -281,6 +285,20 @@ WRITES: tuple[Write, ...] = (
         lambda w: {"reference": w.tip_reference, "receipt": w.tip_receipt, "body": BASE_TEXT},
         text=("body",),
         codes=("reference",),
+        secrets=("receipt",),
+    ),
+    Write(
+        "POST",
+        "/api/v1/tips/fixed",
+        lambda w: "/api/v1/tips/fixed",
+        _none,
+        lambda w: {
+            "reference": w.tip_reference,
+            "receipt": w.tip_receipt,
+            "action": w.extra["tip_fixed_action_id"],
+            "answer": "partly",
+        },
+        codes=("reference", "action", "answer"),
         secrets=("receipt",),
     ),
     Write(
@@ -435,12 +453,47 @@ WRITES: tuple[Write, ...] = (
     ),
     Write(
         "POST",
+        "/api/v1/walks/<string:walk_id>/fixed",
+        lambda w: f"/api/v1/walks/{w.walk_id}/fixed",
+        _participant,
+        lambda w: {"action": w.extra["walk_fixed_action_id"], "answer": "yes"},
+        codes=("action", "answer"),
+    ),
+    Write(
+        "POST",
         "/api/v1/walks/<string:walk_id>/observations:sync",
         lambda w: f"/api/v1/walks/{w.walk_id}/observations:sync",
         _participant,
         lambda w: {"observations": [observation_body(text=BASE_TEXT)]},
         text=("observations.0.text", "observations.0.place"),
         codes=("observations.0.issue", "observations.0.client_uuid"),
+    ),
+    Write(
+        "POST",
+        "/api/v1/est-reports/sync",
+        lambda w: "/api/v1/est-reports/sync",
+        _reporter,
+        lambda w: {
+            "reports": [
+                {
+                    "client_uuid": str(uuid.uuid4()),
+                    "area": "gislaved",
+                    "category": "vandalism",
+                    "text": BASE_TEXT,
+                    "place": "Torget",
+                    "seen_at": "2026-01-05T10:00:00+01:00",
+                }
+            ]
+        },
+        text=("reports.0.text", "reports.0.place"),
+        codes=("reports.0.category", "reports.0.area", "reports.0.client_uuid"),
+    ),
+    Write(
+        "PUT",
+        "/api/v1/est-reports/<string:report_client_uuid>/photos/<string:client_uuid>",
+        lambda w: f"/api/v1/est-reports/{w.extra['est_report_uuid']}/photos/{uuid.uuid4()}",
+        _reporter,
+        raw=True,
     ),
     Write(
         "POST",

@@ -27,13 +27,16 @@ def test_walk_pages_send_strict_headers(client: Any, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", WALK_PAGES)
-def test_walk_pages_load_only_the_shared_and_the_walk_script(client: Any, path: str) -> None:
+def test_walk_pages_load_only_the_shared_scripts_and_the_walk_script(
+    client: Any, path: str
+) -> None:
     html = client.get(path).get_data(as_text=True)
 
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.DOTALL)
     executable = [attrs for attrs, _ in scripts if 'type="application/json"' not in attrs]
     assert executable == [
         ' src="/static/resident/common.js" defer',
+        ' src="/static/resident/outbox.js" defer',
         ' src="/static/resident/walk.js" defer',
     ]
     assert "<style" not in html

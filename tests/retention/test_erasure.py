@@ -40,6 +40,7 @@ def test_erasing_removes_text_notes_photos_and_messages_and_keeps_the_figures(
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["removed"] == {
         "tip_texts": 1,
+        "report_texts": 0,
         "observation_texts": 0,
         "notes": 1,
         "report_rows": 0,

@@ -249,6 +249,7 @@ def test_small_batches_erase_everything_and_print_counts_per_kind(
 
     assert counts == {
         "tip texts erased": 5,
+        "reporters' report texts erased": 0,
         "observation texts erased": 0,
         "notes removed": 0,
         "published report rows cleared": 5,
@@ -327,6 +328,7 @@ def test_a_dry_run_counts_what_is_due_and_erases_nothing(
 
     assert due == {
         "tip texts due": 1,
+        "reporters' report texts due": 0,
         "observation texts due": 0,
         "photos due": 1,
         "messages due": 2,

@@ -27,6 +27,7 @@ def test_follow_up_shows_status_and_no_messages_yet(client: Any) -> None:
         "status_label": "Mottaget",
         "handed_over": False,
         "messages": [],
+        "fixed": [],
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tipsapp.common.types import UTCDateTime
@@ -49,3 +49,36 @@ class Action(db.Model):  # type: ignore[name-defined]
     owner: Mapped[Organisation] = relationship(lazy="joined")
     item: Mapped[TriageItem | None] = relationship()
     walk: Mapped[Walk | None] = relationship()
+
+
+FIX_ANSWERS = ("yes", "no", "partly")
+ANSWERER_KINDS = ("tipster", "walk_participant")
+
+
+class FixAnswer(db.Model):  # type: ignore[name-defined]
+    """A resident's "Is it fixed?" about a done action: one changeable answer per answerer.
+
+    Threat: an answer's exact time could be matched with a device's or a network's log and tie
+    a tipster to the answer. Only the date is kept, and nothing about the device. The tip's or
+    the participant's row id is the one link to the answerer, kept so that answering again
+    changes the answer instead of counting twice; it holds no identity of its own.
+    """
+
+    __tablename__ = "fix_answers"
+    __table_args__ = (
+        UniqueConstraint("action_id", "tip_id", name="uq_fix_answers_action_tip"),
+        UniqueConstraint("action_id", "participant_id", name="uq_fix_answers_action_participant"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    # The queue item the answer is about (a tip or a walk observation); none for an action
+    # about the walk as a whole.
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("triage_items.id", ondelete="SET NULL"))
+    answerer_kind: Mapped[str] = mapped_column(String(16))
+    tip_id: Mapped[int | None] = mapped_column(ForeignKey("tips.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("walk_participants.id", ondelete="CASCADE")
+    )
+    answer: Mapped[str] = mapped_column(String(8))
+    answered_on: Mapped[date] = mapped_column(Date, index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from tipsapp.actions.models import ACTION_STATUSES
+from tipsapp.actions.models import ACTION_STATUSES, FIX_ANSWERS
 from tipsapp.common.fields import TrimmedText
 from tipsapp.i18n import LANGUAGES
 
@@ -104,6 +104,11 @@ class FollowupActionSchema(ma.Schema):
         allow_none=True, metadata={"description": "Why it will not be done (wont_do only)"}
     )
     observations = ma.fields.List(ma.fields.String(), metadata={"description": "References"})
+    fixed = ma.fields.Nested(
+        "FollowupFixedSchema",
+        allow_none=True,
+        metadata={"description": "Is it fixed? Asked once the action is done, else null"},
+    )
 
 
 class FollowupObservationSchema(ma.Schema):
@@ -132,3 +137,49 @@ class FollowupSchema(ma.Schema):
     actions = ma.fields.List(ma.fields.Nested(FollowupActionSchema))
     no_actions = ma.fields.String(allow_none=True)
     observations = ma.fields.List(ma.fields.Nested(FollowupObservationSchema))
+    fixed_question = ma.fields.String(metadata={"description": "“Is it fixed?” in the language"})
+    fixed_choices = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.String(),
+        metadata={"description": "The answers yes, no, partly, each in words"},
+    )
+
+
+# --- is it fixed? ------------------------------------------------------------------------------
+
+
+class FollowupFixedSchema(ma.Schema):
+    counts = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={"description": "The walk's participants' answers: yes, no, partly"},
+    )
+    yours = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "This participant's answer (null: none yet, or staff)"},
+    )
+
+
+def fix_answer_field() -> ma.fields.String:
+    return ma.fields.String(
+        required=True,
+        validate=validate.OneOf(FIX_ANSWERS),
+        metadata={"description": "yes, no or partly; answering again changes it"},
+    )
+
+
+class WalkFixAnswerSchema(ma.Schema):
+    action = ma.fields.String(
+        required=True,
+        validate=validate.Length(1, 64),
+        metadata={"description": "The id of one of the walk's actions, done"},
+    )
+    answer = fix_answer_field()
+
+
+class FixAnswerResultSchema(ma.Schema):
+    action = ma.fields.String(required=True)
+    answer = ma.fields.String(required=True)
+    answered_on = ma.fields.Date(
+        required=True, metadata={"description": "The date only: no answer keeps a time"}
+    )

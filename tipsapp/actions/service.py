@@ -12,11 +12,13 @@ from typing import Any
 
 from sqlalchemy import Select, false, or_, select
 
-from tipsapp.actions.models import ACTION_TRANSITIONS, Action
+from tipsapp.actions import fixed
+from tipsapp.actions.models import ACTION_TRANSITIONS, FIX_ANSWERS, Action
 from tipsapp.audit.service import record
 from tipsapp.common.clock import utcnow
 from tipsapp.common.i18n import (
     ACTION_STATUS_LABELS,
+    FIXED_TEXTS,
     ISSUE_LABELS,
     STATUS_LABELS,
     WALK_TEXTS,
@@ -298,6 +300,8 @@ def followup(public_id: str, language: str) -> dict[str, Any]:
     observations = walk_observations(walk)
     references_by_item = {o.item.id: o.reference for o in observations if o.item is not None}
     actions = walk_actions(walk)
+    # Is it fixed? Each participant sees their own answer and the walk's counts (no one's).
+    answers = fixed.walk_answers(actions, actor.participant)
     action_ids_by_item: dict[int, list[str]] = {}
     for action in actions:
         if action.item_id is not None:
@@ -315,6 +319,7 @@ def followup(public_id: str, language: str) -> dict[str, Any]:
             "observations": [references_by_item[action.item_id]]
             if action.item_id in references_by_item
             else [],
+            "fixed": answers.get(action.id),
         }
         for action in actions
     ]
@@ -347,4 +352,20 @@ def followup(public_id: str, language: str) -> dict[str, Any]:
         "actions": action_views,
         "no_actions": None if actions else label(WALK_TEXTS, "followup_no_actions", language),
         "observations": observation_views,
+        "fixed_question": label(FIXED_TEXTS, "question", language),
+        "fixed_choices": {answer: label(FIXED_TEXTS, answer, language) for answer in FIX_ANSWERS},
     }
+
+
+def answer_fixed(public_id: str, action_public_id: str, answer: str) -> dict[str, Any]:
+    """A participant of the walk says whether one of its done actions fixed it.
+
+    Only the walk's own participants answer (their token, as for the follow-up); staff read.
+    """
+    walk = walk_by_public_id(public_id)
+    actor = followup_actor(walk)
+    if actor.participant is None:
+        raise ApiError(403, "forbidden")
+    return fixed.answer_as_participant(
+        actor.participant, walk_actions(walk), action_public_id, answer
+    )

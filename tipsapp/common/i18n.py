@@ -128,6 +128,17 @@ WALK_TEXTS = Table(
     },
 )
 
+# Is it fixed? Asked of the tipster and the walk's participants once an action is done.
+FIXED_TEXTS = Table(
+    "fixed",
+    {
+        "question": "Is it fixed?",
+        "yes": "Yes",
+        "no": "No",
+        "partly": "Partly",
+    },
+)
+
 
 # --- the public follow-up of the citizen promise ---------------------------------------------
 
@@ -179,6 +190,14 @@ PUBLIC_TEXTS = Table(
         "month of the localities is withheld for the same reason.",
         "actions_heading": "What is being done",
         "no_actions": "No actions have been published yet.",
+        "fixed_heading": "Is it fixed?",
+        "fixed_intro": "When an action on a problem in the environment or a safety walk "
+        "finding is done, we ask those who reported it if it is fixed. Of the actions above:",
+        "fixed_done": "Actions done: {count}",
+        "fixed_asked": "Of these, we asked those who reported it: {count}",
+        "fixed_yes": "Answered “yes”: {count}",
+        "fixed_partly": "Answered “partly”: {count}",
+        "fixed_no": "Answered “no”: {count}",
         "action": "Action",
         "owner": "Responsible",
         "due": "Due",
@@ -284,6 +303,7 @@ FIELD_MESSAGES = Table(
             "An item cannot duplicate itself.",
             "Already used with a different request body.",
             "Already used on another walk.",
+            "Already used.",
             "Invalid cursor.",
             "Must be a walk in the same area.",
             "Must be a walk that started earlier.",

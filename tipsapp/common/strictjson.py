@@ -17,6 +17,7 @@ item. Other control characters are judged per field (``common.fields.TrimmedText
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -192,3 +193,15 @@ def install(app: Flask) -> None:
             fields = {key.replace("\x00", "") or "_query": [UNSTORABLE_MESSAGE] for key in bad}
             return error_response(422, "validation_failed", fields=fields)
         return None
+
+
+def sync_sized_body(view: Any) -> Any:
+    """A full offline batch (200 observations or reports with notes) is larger than the JSON
+    default: the view allows ``SYNC_MAX_BYTES`` for its own request."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        request.max_content_length = int(current_app.config["SYNC_MAX_BYTES"])
+        return view(*args, **kwargs)
+
+    return wrapper

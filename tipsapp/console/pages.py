@@ -47,6 +47,7 @@ from tipsapp.staff.models import Organisation, StaffUser
 from tipsapp.triage import service as triage
 from tipsapp.triage.models import ACTION_SOURCES, ITEM_STATUSES
 from tipsapp.walks import service as walks
+from tipsapp.walks.checklist import CHECKLIST
 from tipsapp.walks.models import WALK_TRANSITIONS
 
 pages_blp = Blueprint("console", __name__)
@@ -69,6 +70,13 @@ strict_page = talisman(
     content_security_policy=CONSOLE_CSP,
     referrer_policy="no-referrer",
     permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+)
+# The EST reporter's page asks for the phone's position (on a button press) and shows the
+# chosen photo from a blob: URL before it is sent; everything else as strict as the console.
+reporter_page = talisman(
+    content_security_policy={**CONSOLE_CSP, "img-src": ["'self'", "data:", "blob:"]},
+    referrer_policy="no-referrer",
+    permissions_policy={"geolocation": "(self)", "camera": "()", "microphone": "()"},
 )
 # The queue's filters as the page's address carries them (a reload keeps them).
 QUEUE_FILTERS = (
@@ -150,6 +158,8 @@ def _session_user() -> tuple[str, StaffUser] | None:
 
 
 def _home_for(user: StaffUser) -> str:
+    if user.role == "reporter":
+        return url_for("console.reporter")
     return url_for("console.walk_list" if user.role == "partner" else "console.queue")
 
 
@@ -290,6 +300,9 @@ def _console_page(
     token, user = current
     signed_in: Context = {"user": user, "csrf_token": session.csrf_token_for(token)}
     if user.role not in roles:
+        if request.endpoint == "console.queue" and user.role == "reporter":
+            # The console's front door: a reporter's own page is the report form.
+            return redirect(_home_for(user), code=303)
         return _render("console/denied.html", 403, **signed_in)
     if find is not None:
         try:
@@ -531,3 +544,25 @@ def settings() -> Any:
         }
 
     return _console_page("console/settings.html", build=build)
+
+
+@pages_blp.get("/staff/rapport")
+@reporter_page
+def reporter() -> Any:
+    """The EST reporter's form for the phone: reports are kept offline and sent when online."""
+    language = _language()
+
+    def build(user: StaffUser) -> Context:
+        areas = sorted(user.organisation.areas, key=lambda area: area.name)
+        return {
+            "areas": areas,
+            "categories": _categories(language),
+            "checklist": [(point.code, point.label(language)) for point in CHECKLIST],
+            "data": {
+                # The phone's outbox keeps each reporter's reports apart (a shared phone).
+                "reporter": user.public_id,
+                "categories": {c["code"]: c["label"] for c in _categories(language)},
+            },
+        }
+
+    return _console_page("console/reporter.html", ("reporter",), build=build)

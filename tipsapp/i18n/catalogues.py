@@ -29,6 +29,7 @@ TABLE_MODULES = (
     "tipsapp.console.texts",
     "tipsapp.reports.pages",
     "tipsapp.photos.service",
+    "tipsapp.staff.strength",
 )
 PROJECT = "tipsapp"
 AWAITING_REVIEW = "Review: awaiting review by a native speaker"

@@ -14,4 +14,7 @@ notifications_cli = AppGroup("notifications", help="E-mail notices to staff.")
 def run_command() -> None:
     """Emit due overdue notices and today's digests (each once; the worker sends them)."""
     result = scan.run()
-    click.echo(f"notifications: {result.overdue} overdue item(s), {result.digests} digest(s)")
+    click.echo(
+        f"notifications: {result.overdue} overdue item(s), {result.digests} digest(s), "
+        f"{result.reminders} reporter reminder(s)"
+    )

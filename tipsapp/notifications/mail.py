@@ -28,6 +28,7 @@ KIND_LABELS = {
     "tipster_answered": ("Tipsaren har svarat", "The tipster answered"),
     "overdue": ("Ärende väntar för länge", "Item waiting too long"),
     "digest": ("Dagens sammanställning", "Daily digest"),
+    "reporter_reminder": ("Påminnelse inför lägesbilden", "Reminder before the situation report"),
 }
 STATUS_LABELS = {
     "new": "ny / new",
@@ -112,6 +113,36 @@ def compose_digest(user: StaffUser, day: str, delivery_id: str) -> EmailMessage:
     return message
 
 
+def compose_reporter_reminder(
+    user: StaffUser, meeting_on: str, area_codes: list[str], delivery_id: str
+) -> EmailMessage:
+    """The EST reporter's weekly nudge: the meeting's day, the areas and the form's link."""
+    swedish, english = KIND_LABELS["reporter_reminder"]
+    names = [
+        area.name for area in db.session.scalars(select(Area).where(Area.code.in_(area_codes)))
+    ]
+    link = f"{current_app.config['PUBLIC_URL']}/staff/rapport"
+    lines = [
+        f"{swedish} {meeting_on}: {', '.join(sorted(names))}",
+        "",
+        "I morgon sammanställs veckans lägesbild. Rapportera det du sett på dina rundor som "
+        "inte redan är rapporterat, så kommer det med.",
+        "Tomorrow this week's situation report is put together. Report what you saw on your "
+        "rounds that is not reported yet, so it is included.",
+        "",
+        f"Rapportera / Report: {link}",
+    ]
+    message = EmailMessage()
+    message["From"] = current_app.config["SMTP_FROM"]
+    message["To"] = user.email
+    message["Subject"] = f"Tipsappen: {swedish} / {english} {meeting_on}"
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = message_id(delivery_id)
+    message[DELIVERY_HEADER] = delivery_id
+    message.set_content("\n".join(lines))
+    return message
+
+
 @handles(service.EMAIL_EVENT)
 def deliver_notification(event: OutboxEvent) -> None:
     """Send one person's notice, if they still want it (opt-in, role and agreement hold)."""
@@ -122,6 +153,20 @@ def deliver_notification(event: OutboxEvent) -> None:
     user = db.session.scalars(
         select(StaffUser).where(StaffUser.public_id == str(payload.get("user", "")))
     ).first()
+    if kind == "reporter_reminder":
+        if user is None or not user.active or user.role != scan.REPORTER_ROLE:
+            db.session.commit()
+            return  # no longer a reporter: nothing to send, nothing to retry
+        areas = payload.get("areas")
+        reminder = compose_reporter_reminder(
+            user,
+            str(payload.get("meeting_on", "")),
+            [str(code) for code in areas] if isinstance(areas, list) else [],
+            event.delivery_id,
+        )
+        db.session.commit()
+        send(reminder)
+        return
     if kind == "digest":
         if user is None or not user.active or user.role not in service.NOTIFIED_ROLES:
             db.session.commit()

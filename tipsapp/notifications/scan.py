@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -33,12 +33,17 @@ from tipsapp.notifications.service import (
 from tipsapp.outbox.models import OutboxEvent
 from tipsapp.outbox.service import emit
 from tipsapp.reference.models import Area
+from tipsapp.reports.models import Report, report_areas
+from tipsapp.reports.periods import local_date, next_period
 from tipsapp.staff.models import StaffUser
 from tipsapp.triage.models import ITEM_STATUSES, TriageItem
 
 _SCAN_NAMESPACE = uuid.UUID("5d0f7b0e-3c1a-4f43-8a2e-8e4b9f0c6a21")
 # The digest goes out from this local hour on (or when the user's quiet hours end).
 DIGEST_LOCAL_HOUR = 7
+# EST reporters are reminded the day before the meeting, from this local hour on.
+REMINDER_LOCAL_HOUR = 9
+REPORTER_ROLE = "reporter"
 # An overdue scan looks this far back at most, so one query stays on the index.
 OVERDUE_BATCH = 500
 
@@ -62,6 +67,7 @@ def _absent(delivery_ids: list[str]) -> set[str]:
 class ScanResult:
     overdue: int = 0
     digests: int = 0
+    reminders: int = 0
 
 
 def overdue_hours(area_id: int) -> int:
@@ -151,9 +157,74 @@ def emit_digests(now: datetime) -> int:
     return len(absent)
 
 
+def next_meeting_on(area: Area, now: datetime) -> date:
+    """The day of the area's next situation-report meeting (its cadence; reports/periods.py)."""
+    last_end = db.session.scalar(
+        select(func.max(Report.period_end))
+        .join(report_areas, report_areas.c.report_id == Report.id)
+        .where(report_areas.c.area_id == area.id, Report.status == "published")
+    )
+    period = next_period(
+        now,
+        area.report_every_weeks,
+        area.report_weekday,
+        local_date(last_end) if last_end is not None else None,
+    )
+    return period.meeting_on
+
+
+def emit_reporter_reminders(now: datetime) -> int:
+    """The EST reporters' reminder: the day before their areas' meeting, from
+    REMINDER_LOCAL_HOUR, once per reporter and meeting (the delivery id says which)."""
+    local = now.astimezone(STOCKHOLM)
+    if local.hour < REMINDER_LOCAL_HOUR:
+        return 0
+    tomorrow = local.date() + timedelta(days=1)
+    reporters = list(
+        db.session.scalars(
+            select(StaffUser).where(
+                StaffUser.role == REPORTER_ROLE, StaffUser.disabled_at.is_(None)
+            )
+        )
+    )
+    meetings: dict[int, date] = {}
+    wanted: dict[str, tuple[StaffUser, list[str]]] = {}
+    for user in reporters:
+        areas = []
+        for area in user.organisation.areas:
+            if area.id not in meetings:
+                meetings[area.id] = next_meeting_on(area, now)
+            if meetings[area.id] == tomorrow:
+                areas.append(area.code)
+        if areas:
+            delivery_id = _derived_id("reporter-reminder", user.public_id, tomorrow.isoformat())
+            wanted[delivery_id] = (user, sorted(areas))
+    absent = _absent(list(wanted))
+    if not absent:
+        return 0
+    with serialized_write():
+        for delivery_id in sorted(absent):
+            user, codes = wanted[delivery_id]
+            payload = {
+                "user": user.public_id,
+                "kind": "reporter_reminder",
+                "meeting_on": tomorrow.isoformat(),
+                "areas": codes,
+            }
+            event = emit(EMAIL_EVENT, payload)
+            event.delivery_id = delivery_id
+            event.next_attempt_at = send_time(user.id, now)
+        db.session.commit()
+    return len(absent)
+
+
 def run(now: datetime | None = None) -> ScanResult:
     moment = now or utcnow()
-    return ScanResult(overdue=emit_overdue(moment), digests=emit_digests(moment))
+    return ScanResult(
+        overdue=emit_overdue(moment),
+        digests=emit_digests(moment),
+        reminders=emit_reporter_reminders(moment),
+    )
 
 
 _last_run: dict[str, datetime] = {}

@@ -23,11 +23,18 @@ from types import FrameType
 from typing import Any
 
 from flask import current_app, has_app_context
+from sqlalchemy.exc import DBAPIError, PendingRollbackError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from tipsapp.extensions import db
 from tipsapp.outbox import service
 from tipsapp.outbox.service import Claim
 
 log = logging.getLogger("tipsapp.outbox")
+
+# The database went away (or is restarting, or the pool waits for it): a transaction it broke
+# answers PendingRollbackError until rolled back.
+DATABASE_UNAVAILABLE = (DBAPIError, PendingRollbackError, PoolTimeoutError)
 
 QUEUE_NAME = "tipsapp-deliveries"
 # A job that has not finished within this is killed and its event left to the lease.
@@ -64,7 +71,12 @@ def run_delivery(event_id: int, token: str) -> str:
     """The RQ job: deliver one claimed event (in the app of ``flask worker``, or a new one)."""
     claim = Claim(event_id, token)
     if has_app_context():
-        return service.deliver(claim)
+        try:
+            return service.deliver(claim)
+        finally:
+            # A job that failed on the database (it went away mid-job) must not leave its broken
+            # transaction to the next job or round of this worker.
+            db.session.remove()
     from tipsapp import create_app
 
     with create_app().app_context():
@@ -153,7 +165,17 @@ def run_forever(interval: float, burst: bool = False) -> int:
             # RQ installs its own handlers while it works: ours go back before each pause.
             for number in previous:
                 signal.signal(number, stop)
-            result = run_round()
+            try:
+                result = run_round()
+            except DATABASE_UNAVAILABLE as exc:
+                if burst:
+                    raise
+                # The database is down or restarting. The events wait in it, so nothing is
+                # lost, but a worker that exited here would leave delivery stopped until someone
+                # restarted it: wait a round and try again, as gunicorn's workers do.
+                log.warning("database unavailable (%s); trying again", type(exc).__name__)
+                db.session.remove()
+                result = RoundResult()
             claimed += result.claimed
             if burst and result.claimed == 0 and service.due_count() == 0:
                 break

@@ -2,6 +2,7 @@
 
 PUT /api/v1/tips/<reference>/photos/<client_uuid>
 PUT /api/v1/observations/<observation_client_uuid>/photos/<client_uuid>
+PUT /api/v1/est-reports/<report_client_uuid>/photos/<client_uuid>
 GET /api/v1/photos/<id>, GET /api/v1/photos/<id>/thumbnail, GET /api/v1/queue/<ref>/photos
 """
 
@@ -118,6 +119,31 @@ class ObservationPhotoUpload(RawBodyView):
         observation_uuid = _client_uuid(observation_client_uuid, "observation_client_uuid")
         observation = observation_for_upload(observation_uuid)
         owner = service.Owner(observation_id=observation.id)
+        return _uploaded(*service.attach(owner, photo_uuid, service.read_upload()))
+
+
+@blp.route("/est-reports/<string:report_client_uuid>/photos/<string:client_uuid>")
+class EstReportPhotoUpload(RawBodyView):
+    @require_roles("reporter")
+    @blp.doc(requestBody=UPLOAD_BODY)
+    @blp.response(201, PhotoSchema, description="Stored")
+    @blp.alt_response(200, schema=PhotoSchema, description="Already stored: the same photo")
+    @blp.alt_response(404, description="No such report of yours")
+    @blp.alt_response(409, description="This client UUID holds another photo or another's")
+    @blp.alt_response(413, description="Larger than PHOTO_MAX_BYTES")
+    @blp.alt_response(415, description="Not a JPEG, PNG or WebP (judged by the bytes)")
+    @blp.alt_response(422, description="Too many pixels, or an unreadable image")
+    def put(self, report_client_uuid: str, client_uuid: str) -> Any:
+        """Attach a photo to your own EST report, once it is stored (by its client UUID).
+
+        Idempotent by the photo's UUID; stored without any metadata, as for tips.
+        """
+        from tipsapp.reporters.service import report_for_upload
+
+        photo_uuid = _client_uuid(client_uuid)
+        report_uuid = _client_uuid(report_client_uuid, "report_client_uuid")
+        report = report_for_upload(current_user(), report_uuid)
+        owner = service.Owner(tip_id=report.tip_id)
         return _uploaded(*service.attach(owner, photo_uuid, service.read_upload()))
 
 

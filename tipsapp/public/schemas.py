@@ -95,6 +95,15 @@ class PublicFollowupSchema(ma.Schema):
     categories = ma.fields.Dict()
     districts = ma.fields.Dict()
     actions = ma.fields.List(ma.fields.Dict())
+    fixed = ma.fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "Is it fixed? Of the published actions: `done`, `asked` (residents "
+            "were asked about it) and the answers `yes`, `partly`, `no`, each a cell like the "
+            "tables' (under 5: suppressed), and `lines`, the same in plain words. Null when no "
+            "action is published"
+        },
+    )
     statements = ma.fields.List(ma.fields.Nested(PublicStatementSchema))
 
 

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 
+from tipsapp.actions.fixed import counts_of as fixed_counts_of
 from tipsapp.actions.models import Action
 from tipsapp.audit.service import record
 from tipsapp.common.clock import STOCKHOLM, utcnow
@@ -29,7 +30,7 @@ from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.public.models import Promise
 from tipsapp.public.periods import Period, add_months, choose, sum_by_period, window
-from tipsapp.public.suppression import Cell, protect
+from tipsapp.public.suppression import Cell, primary_cell, protect
 from tipsapp.reference.data import CATEGORIES
 from tipsapp.reference.models import Area, District
 from tipsapp.reference.service import area_by_code
@@ -286,6 +287,51 @@ def _published_reports(area: Area, since: datetime | None = None) -> list[Report
     return list(db.session.scalars(query))
 
 
+def _published_action_ids(area: Area, reports: list[Report]) -> set[str]:
+    """The ids of the area's actions that a published report listed."""
+    public_ids: set[str] = set()
+    for report in reports:
+        for row in (report.snapshot or {}).get("actions", []):
+            if row.get("area") == area.code and row.get("id"):
+                public_ids.add(str(row["id"]))
+    return public_ids
+
+
+FIXED_KEYS = ("done", "asked", "yes", "partly", "no")
+
+
+def published_fixed(area: Area, reports: list[Report], language: str) -> dict[str, Any] | None:
+    """Is it fixed? Of the published actions: how many are done, about how many residents were
+    asked, and their answers, each under 5 shown as "fewer than 5" (primary suppression: no
+    figure here is the sum of the others, so none can be worked out). None without actions."""
+    public_ids = _published_action_ids(area, reports)
+    if not public_ids:
+        return None
+    action_ids = list(
+        db.session.scalars(
+            select(Action.id).where(
+                Action.area_id == area.id, Action.public_id.in_(sorted(public_ids))
+            )
+        )
+    )
+    counts = fixed_counts_of(action_ids)
+    cells = {key: primary_cell(counts[key]) for key in FIXED_KEYS}
+    return {
+        **{key: _cell_view(cell, language) for key, cell in cells.items()},
+        "lines": [
+            label(
+                PUBLIC_TEXTS,
+                f"fixed_{key}",
+                language,
+                count=cell.count
+                if cell.state == "shown"
+                else label(PUBLIC_TEXTS, cell.state, language),
+            )
+            for key, cell in cells.items()
+        ],
+    }
+
+
 def published_actions(area: Area, reports: list[Report], language: str) -> list[dict[str, Any]]:
     """The area's actions that a published report listed, with their status today.
 
@@ -293,11 +339,7 @@ def published_actions(area: Area, reports: list[Report], language: str) -> list[
     title, the owner organisation, the due date and the status (with the reason when it will
     not be done) are public: the description is internal.
     """
-    public_ids: set[str] = set()
-    for report in reports:
-        for row in (report.snapshot or {}).get("actions", []):
-            if row.get("area") == area.code and row.get("id"):
-                public_ids.add(str(row["id"]))
+    public_ids = _published_action_ids(area, reports)
     if not public_ids:
         return []
     actions = db.session.scalars(
@@ -588,6 +630,7 @@ def followup(area: Area, language: str, now: datetime | None = None) -> dict[str
         },
         **tables,
         "actions": published_actions(area, reports, language),
+        "fixed": published_fixed(area, reports, language),
         "statements": statements_for(area),
     }
 

@@ -122,3 +122,8 @@ def protect(
 
 def _primary(count: int) -> Cell:
     return Cell(count, "small" if count < THRESHOLD else "shown")
+
+
+def primary_cell(count: int) -> Cell:
+    """A lone figure that no other figure adds up to: only rule 1 applies."""
+    return _primary(count)

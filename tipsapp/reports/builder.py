@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
+from tipsapp.actions.fixed import period_counts
 from tipsapp.actions.models import Action
 from tipsapp.common.clock import STOCKHOLM, utcnow
 from tipsapp.common.types import UTCDateTime
@@ -20,6 +21,7 @@ from tipsapp.extensions import db
 from tipsapp.reference.data import CATEGORIES, FOCUS_AREAS
 from tipsapp.reference.models import Area
 from tipsapp.reference.service import DistrictNames
+from tipsapp.reporters.service import reporting_organisations
 from tipsapp.reports.models import Report
 from tipsapp.reports.periods import Period, earlier_periods
 from tipsapp.tips.models import Tip
@@ -121,6 +123,27 @@ def category_figures(area_ids: list[int], period: Period) -> list[dict[str, Any]
 def _time_of_day(moment: datetime) -> str:
     hour = moment.astimezone(STOCKHOLM).hour
     return [name for name, start in TIMES_OF_DAY if hour >= start][-1]
+
+
+# Where items come from: residents' tips, walk observations, EST reporters' reports.
+SOURCE_KINDS = ("tip", "observation", "report")
+
+
+def received_by_source(area_ids: list[int], period: Period) -> dict[str, int]:
+    """What arrived in the period per source, counted as the focus areas count (rejected
+    items and duplicates not), so the three add up to the report's "received"."""
+    rows = db.session.execute(
+        select(TriageItem.kind, func.count())
+        .where(
+            TriageItem.area_id.in_(area_ids),
+            TriageItem.received_at >= period.start_utc,
+            TriageItem.received_at < period.end_utc,
+            TriageItem.status.not_in(NOT_COUNTED),
+        )
+        .group_by(TriageItem.kind)
+    )
+    counts = {str(kind): int(count) for kind, count in rows}
+    return {kind: counts.get(kind, 0) for kind in SOURCE_KINDS}
 
 
 def _period_points(area_ids: list[int], period: Period) -> list[Any]:
@@ -284,6 +307,12 @@ def actions_in_play(area_ids: list[int], period: Period) -> list[dict[str, Any]]
     ]
 
 
+def fixed_answers(area_ids: list[int], period: Period) -> dict[str, int]:
+    """Is it fixed? Actions done in the period, how many of them residents were asked about,
+    and the answers (yes, no, partly) given in the period (tipsapp/actions/fixed.py)."""
+    return period_counts(area_ids, period.start, period.end)
+
+
 def queued_items(area_ids: list[int]) -> list[Any]:
     """What analysts queued for the next report of these areas, highest priority first.
 
@@ -417,9 +446,15 @@ def build(report: Report, period: Period, generated_at: datetime | None = None) 
             "generated_at": (generated_at or utcnow()).isoformat(),
         },
         "focus_areas": focus_areas,
+        "sources": received_by_source(area_ids, period),
+        # Which partner organisations' reporters reported in the period (EST), most first.
+        "reporting_organisations": reporting_organisations(
+            area_ids, period.start_utc, period.end_utc
+        ),
         "hotspots": hotspots(area_ids, period, districts),
         "walks": walk_findings(area_ids, period),
         "actions": actions_in_play(area_ids, period),
+        "fixed": fixed_answers(area_ids, period),
         "last_meeting_decisions": previous.decisions if previous is not None else None,
         "notable": notable,
         "items": rows,

@@ -96,6 +96,14 @@ TEXTS = Table(
         "total": "Total",
         "received_total": "Received in the period: {count} items, as counted per category "
         "below (rejected items and duplicates are not counted).",
+        "received_by_source": "Of these, {tips} tips from residents, {observations} "
+        "observations from safety walks and {reports} reports from EST reporters.",
+        "reporters_heading": "EST reporters",
+        "reporters_intro": "Organisations whose reporters reported in the period, with their "
+        "reports (rejected items and duplicates not counted).",
+        "reporters_none": "No EST reporter reported in the period.",
+        "reporters_organisation": "Organisation",
+        "reporters_count": "Reports",
         "series_title": "{focus}: items per period, the last {n} periods",
         "series_desc": "Bars per category on one scale, oldest period first; the black bar is "
         "this period.",
@@ -148,6 +156,15 @@ TEXTS = Table(
         "actions_heading": "Actions",
         "actions_intro": "Actions under way or planned, and those closed during the period.",
         "actions_none": "No actions to report.",
+        "fixed_heading": "Is it fixed?",
+        "fixed_intro": "When an action on an environment tip or a walk finding is done, the "
+        "tipster and the walk's participants are asked if it is fixed.",
+        "fixed_done": "Actions done in the period",
+        "fixed_asked": "of which residents were asked",
+        "fixed_yes": "Answered yes",
+        "fixed_partly": "Answered partly",
+        "fixed_no": "Answered no",
+        "fixed_answers_note": "Answers given in the period, whichever action they are about.",
         "action": "Action",
         "owner": "Owner",
         "due": "Due",
@@ -170,6 +187,7 @@ TEXTS = Table(
         "kind": "Kind",
         "tip": "tip",
         "observation": "observation",
+        "report": "reporter's report",
         "priority": "Priority",
         "urgent": "urgent",
         "supporting": "Supporting",
@@ -468,10 +486,15 @@ def page_context(content: dict[str, Any], language: str) -> dict[str, Any]:
         "masked_note": _t("masked_note", language, kinds=masked_kinds(language)),
         "history": history,
         "focus_areas": _focus_view(content, language),
+        # Absent from snapshots made before reporters existed: those lines are left out.
+        "sources": content.get("sources"),
+        "reporting_organisations": content.get("reporting_organisations"),
         "hotspots": spots,
         "charts": _charts(content, spots, language),
         "walks": _walks_view(content, language),
         "actions": _actions_view(content, language),
+        # Absent from snapshots made before the question existed: the section is left out.
+        "fixed": content.get("fixed"),
         "decisions": content.get("last_meeting_decisions"),
         # Figures from the parts they count, so each adds up even in an older snapshot.
         "counts": stated_counts(content),

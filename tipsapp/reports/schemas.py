@@ -56,6 +56,31 @@ class ReportContentSchema(ma.Schema):
     hotspots = ma.fields.List(ma.fields.Dict())
     walks = ma.fields.List(ma.fields.Dict())
     actions = ma.fields.List(ma.fields.Dict())
+    fixed = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={
+            "description": "Is it fixed? `done` (actions marked done in the period), `asked` "
+            "(of those, the ones on an environment tip or a walk, whose residents are asked) "
+            "and the answers given in the period: `yes`, `no`, `partly`"
+        },
+    )
+    sources = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Integer(),
+        metadata={
+            "description": "Items received in the period per source, counted as `received` "
+            "is (they add up to it): `tip` (residents), `observation` (safety walks) and "
+            "`report` (EST reporters)"
+        },
+    )
+    reporting_organisations = ma.fields.List(
+        ma.fields.Dict(),
+        metadata={
+            "description": "The organisations whose EST reporters reported in the period: "
+            "`organisation` (name) and `reports`, most first"
+        },
+    )
     last_meeting_decisions = ma.fields.String(allow_none=True)
     counts = ma.fields.Dict(
         keys=ma.fields.String(),

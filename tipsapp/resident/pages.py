@@ -24,6 +24,8 @@ from urllib.parse import urlencode
 import segno
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
+from tipsapp.actions.models import FIX_ANSWERS
+from tipsapp.common.i18n import FIXED_TEXTS
 from tipsapp.common.i18n import TEXTS as API_TEXTS
 from tipsapp.errors import ApiError
 from tipsapp.extensions import talisman
@@ -72,6 +74,10 @@ def _texts(language: str) -> dict[str, str]:
     texts = TEXTS.texts(language)
     texts["emergency_note"] = API_TEXTS.get("emergency_note", language)
     texts["urgent_note"] = API_TEXTS.get("urgent_note", language)
+    # Is it fixed? The question and its answers are the walk follow-up's words too.
+    texts["fixed_question"] = FIXED_TEXTS.get("question", language)
+    for answer in FIX_ANSWERS:
+        texts[f"fixed_{answer}"] = FIXED_TEXTS.get(answer, language)
     return texts
 
 

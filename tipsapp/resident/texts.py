@@ -194,6 +194,12 @@ TEXTS = Table(
         "reply_after_staff": "If a case officer writes to you, you can answer here.",
         # Shown once the tip is handed over (never to whom: the recipient is no one's business).
         "status_handed_over": "Your tip has been passed on to those responsible for the matter.",
+        "fixed_intro": "The work on what you reported is marked as done. Tell us if it is fixed. "
+        "Your answer is anonymous.",
+        "fixed_done_on": "Marked as done on {date}.",
+        "fixed_send": "Send answer",
+        "fixed_choose": "Choose yes, no or partly.",
+        "fixed_saved": "Thank you. Your answer is saved. You can change it later.",
         "rate_limited_seconds": "Too many attempts. Wait {seconds} seconds and try again.",
         "rate_limited_minutes": "Too many attempts. Wait {minutes} minutes and try again.",
         "receipt_qr_link_hint": "Scan the QR code with a phone's camera to open the follow-up "

@@ -67,6 +67,7 @@ DEFAULT_BATCH_SIZE = 500
 # The counts a run or an erasure reports, in the order they are printed.
 COUNT_LABELS = {
     "tip_texts": "tip texts erased",
+    "report_texts": "reporters' report texts erased",
     "observation_texts": "observation texts erased",
     "notes": "notes removed",
     "report_rows": "published report rows cleared",
@@ -79,6 +80,7 @@ COUNT_LABELS = {
 # What ``pending`` counts (a dry run): the rows a run would start from.
 DUE_LABELS = {
     "tip_texts": "tip texts due",
+    "report_texts": "reporters' report texts due",
     "observation_texts": "observation texts due",
     "photos": "photos due",
     "messages": "messages due",
@@ -200,7 +202,8 @@ def _erase_content(
         )
     if tip is not None:
         tip.occurred_at, tip.language = None, None
-        counts["tip_texts"] += int(first_time)
+        # An EST reporter's report is a tip row too (tipsapp/reporters/), counted apart.
+        counts["report_texts" if item.kind == "report" else "tip_texts"] += int(first_time)
     elif observation is not None:
         counts["observation_texts"] += int(first_time)
     item.redacted_text = None
@@ -443,6 +446,8 @@ def run(policy: Policy, batch_size: int = DEFAULT_BATCH_SIZE) -> Counter[str]:
     now = clock.utcnow()
     counts: Counter[str] = Counter()
     _erase_texts("tip", due(policy.tip_text, now, policy.unreported), now, batch_size, counts)
+    # Reporters' reports keep as long as tips: the same text, the same months.
+    _erase_texts("report", due(policy.tip_text, now, policy.unreported), now, batch_size, counts)
     _erase_texts(
         "observation",
         due(policy.observation_text, now, policy.unreported),
@@ -473,6 +478,7 @@ def pending(policy: Policy) -> Counter[str]:
 
     for key, kind, months in (
         ("tip_texts", "tip", policy.tip_text),
+        ("report_texts", "report", policy.tip_text),
         ("observation_texts", "observation", policy.observation_text),
     ):
         counts[key] = count(

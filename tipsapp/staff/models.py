@@ -13,7 +13,8 @@ from tipsapp.extensions import db
 from tipsapp.reference.models import Area
 
 ORGANISATION_KINDS = ("municipality", "police", "partner")
-ROLES = ("admin", "analyst", "partner", "viewer")
+# A reporter (EST) logs what they see on their rounds and reads only their own reports.
+ROLES = ("admin", "analyst", "partner", "viewer", "reporter")
 
 
 def new_public_id() -> str:

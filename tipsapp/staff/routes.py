@@ -9,13 +9,15 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from tipsapp.common.i18n import field_message_language
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
+from tipsapp.i18n import STAFF_LANGUAGES, negotiate_language
 from tipsapp.security.ratelimits import rate_limited
 from tipsapp.security.secrets import keyed_hash
 from tipsapp.staff import service
 from tipsapp.staff.auth import bearer_token, current_user, require_roles
-from tipsapp.staff.models import Organisation, StaffUser
+from tipsapp.staff.models import ROLES, Organisation, StaffUser
 from tipsapp.staff.schemas import (
     LoginSchema,
     OrganisationAreasSchema,
@@ -37,6 +39,15 @@ def _account_key() -> str:
     body = request.get_json(silent=True)
     email = body.get("email") if isinstance(body, dict) else None
     return "account:" + keyed_hash("login-account", str(email or "").strip().lower())[:32]
+
+
+def _staff_language() -> str:
+    """The language of staff-only field messages: Swedish or English, chosen as field messages
+    are (English unless the client names a language), since only those two are written."""
+    named = field_message_language(request.args.get("lang"))
+    if named in STAFF_LANGUAGES:
+        return named
+    return negotiate_language(request.args.get("lang"), STAFF_LANGUAGES)
 
 
 def _failed(response: Response) -> bool:
@@ -69,7 +80,7 @@ class Login(MethodView):
 
 @blp.route("/auth/logout")
 class Logout(MethodView):
-    @require_roles("admin", "analyst", "partner", "viewer")
+    @require_roles(*ROLES)
     @blp.response(204)
     def post(self) -> None:
         """Revoke the token used for this request."""
@@ -78,17 +89,19 @@ class Logout(MethodView):
 
 @blp.route("/auth/password")
 class Password(MethodView):
-    @require_roles("admin", "analyst", "partner", "viewer")
+    @require_roles(*ROLES)
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204)
     def post(self, data: dict[str, Any]) -> None:
         """Change your password; every token you hold is revoked."""
-        service.change_password(current_user(), data["current_password"], data["new_password"])
+        service.change_password(
+            current_user(), data["current_password"], data["new_password"], _staff_language()
+        )
 
 
 @blp.route("/staff/me")
 class Me(MethodView):
-    @require_roles("admin", "analyst", "partner", "viewer")
+    @require_roles(*ROLES)
     @blp.response(200, UserSchema)
     def get(self) -> StaffUser:
         """Who you are logged in as, with your organisation's areas."""
@@ -122,6 +135,7 @@ class Users(MethodView):
             data["role"],
             organisation,
             actor=current_user(),
+            language=_staff_language(),
         )
 
 

@@ -1,4 +1,5 @@
-"""POST /api/v1/tips, /api/v1/tips/status and /api/v1/tips/messages (the resident side)."""
+"""POST /api/v1/tips, /api/v1/tips/status, /api/v1/tips/messages and /api/v1/tips/fixed
+(the resident side)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from tipsapp.actions import fixed
+from tipsapp.actions.schemas import FixAnswerResultSchema
 from tipsapp.common.i18n import negotiate_language
 from tipsapp.security.ratelimits import rate_limited
 from tipsapp.tips import service
@@ -14,6 +17,7 @@ from tipsapp.tips.schemas import (
     IdempotencyHeaderSchema,
     ResidentMessageSchema,
     ResidentReplySchema,
+    TipFixAnswerSchema,
     TipReceiptSchema,
     TipStatusRequestSchema,
     TipStatusSchema,
@@ -69,3 +73,23 @@ class TipReply(MethodView):
         tip = service.find_tip_for_resident(data["reference"], data["receipt"])
         message = resident_replied(tip, data["body"], data.get("language"))
         return {"sender": "resident", "body": message.body, "sent_at": message.created_at}
+
+
+@blp.route("/fixed")
+@rate_limited("RATELIMIT_TIP_STATUS")
+class TipFixed(MethodView):
+    @blp.arguments(TipFixAnswerSchema)
+    @blp.response(200, FixAnswerResultSchema)
+    @blp.alt_response(404, description="Unknown reference, wrong receipt or an action not on it")
+    @blp.alt_response(
+        409, description="Not asked: the action is not done, or not about the environment"
+    )
+    @blp.alt_response(429, description="Too many attempts; see Retry-After")
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Say whether a done action fixed what the tip was about: yes, no or partly.
+
+        With the tip's reference and receipt; answering again changes the answer. Only the
+        date is kept.
+        """
+        tip = service.find_tip_for_resident(data["reference"], data["receipt"])
+        return fixed.answer_as_tipster(tip, data["action"], data["answer"])

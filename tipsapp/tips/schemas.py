@@ -9,6 +9,7 @@ import marshmallow as ma
 from flask import current_app
 from marshmallow import validate
 
+from tipsapp.actions.schemas import fix_answer_field
 from tipsapp.common.clock import STOCKHOLM, utcnow
 from tipsapp.common.fields import TrimmedText, offered_language
 
@@ -120,6 +121,23 @@ class ResidentReplySchema(TipStatusRequestSchema):
     )
 
 
+class TipFixAnswerSchema(TipStatusRequestSchema):
+    action = ma.fields.String(
+        required=True,
+        validate=validate.Length(1, 64),
+        metadata={"description": "The id of a done action on the tip, from `fixed`"},
+    )
+    answer = fix_answer_field()
+
+
+class TipFixQuestionSchema(ma.Schema):
+    action = ma.fields.String(required=True, metadata={"description": "The action's id"})
+    done_on = ma.fields.Date(required=True, metadata={"description": "When it was marked done"})
+    answer = ma.fields.String(
+        required=True, allow_none=True, metadata={"description": "yes, no, partly or null"}
+    )
+
+
 class ResidentMessageSchema(ma.Schema):
     sender = ma.fields.String(required=True, metadata={"description": "staff or resident"})
     body = ma.fields.String(required=True)
@@ -138,3 +156,11 @@ class TipStatusSchema(ma.Schema):
         },
     )
     messages = ma.fields.List(ma.fields.Nested(ResidentMessageSchema), required=True)
+    fixed = ma.fields.List(
+        ma.fields.Nested(TipFixQuestionSchema),
+        required=True,
+        metadata={
+            "description": "Is it fixed? One question per done action on an environment tip "
+            "(lighting, vegetation, litter, graffiti, damage, traffic environment); else empty"
+        },
+    )

@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
+from tipsapp.actions.fixed import tipster_questions
 from tipsapp.common import idempotency
 from tipsapp.common.clock import utcnow
 from tipsapp.common.i18n import LANGUAGES, STATUS_LABELS, text
@@ -214,6 +215,7 @@ def resident_view(tip: Tip, language: str) -> dict[str, Any]:
             {"sender": message.author_kind, "body": message.body, "sent_at": message.created_at}
             for message in tip.messages
         ],
+        "fixed": tipster_questions(tip),
     }
 
 

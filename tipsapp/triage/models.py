@@ -94,7 +94,8 @@ class TriageItem(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "tip" or "observation"
+    # "tip", "observation" or "report" (an EST reporter's, on a tip row: tipsapp/reporters/)
+    kind: Mapped[str] = mapped_column(String(16))
     tip_id: Mapped[int | None] = mapped_column(
         ForeignKey("tips.id", ondelete="CASCADE"), unique=True
     )

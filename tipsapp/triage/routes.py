@@ -13,6 +13,7 @@ from marshmallow import validate
 from tipsapp.errors import ApiError
 from tipsapp.handover.service import handovers_of
 from tipsapp.reference.service import DistrictNames
+from tipsapp.reporters.service import reporter_of
 from tipsapp.retention import service as retention
 from tipsapp.retention.schemas import EraseSchema, ErasureSchema
 from tipsapp.staff.auth import current_user, require_roles
@@ -125,6 +126,7 @@ def detail_view(user: StaffUser, item: TriageItem) -> ItemView:
         "notes": item.notes,
         "messages": tip.messages if tip else [],
         "handovers": handovers_of(item),
+        "reporter": reporter_of(item),
         "version": item.version,
     }
     if user.role == "admin" and item.redacted_text is not None:

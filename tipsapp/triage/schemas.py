@@ -39,7 +39,7 @@ class QueueQuerySchema(ma.Schema):
     category = CommaList(ma.fields.String(validate=validate.OneOf(CATEGORY_CODES)))
     focus_area = CommaList(ma.fields.String(validate=validate.OneOf(FOCUS_CODES)))
     area = CommaList(ma.fields.String(validate=validate.Length(1, 32)))
-    kind = CommaList(ma.fields.String(validate=validate.OneOf(["tip", "observation"])))
+    kind = CommaList(ma.fields.String(validate=validate.OneOf(["tip", "observation", "report"])))
     urgent = ma.fields.Boolean()
     attention = ma.fields.Boolean()
     language = ma.fields.String(
@@ -145,6 +145,12 @@ class LocationOutSchema(ma.Schema):
     accuracy_m = ma.fields.Float(allow_none=True)
 
 
+class ReporterSchema(ma.Schema):
+    name = ma.fields.String()
+    organisation = ma.fields.String()
+    ratings = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(), allow_none=True)
+
+
 class ItemDetailSchema(ItemSummarySchema):
     text = ma.fields.String()
     redacted = ma.fields.Boolean()
@@ -161,6 +167,11 @@ class ItemDetailSchema(ItemSummarySchema):
     handovers = ma.fields.List(
         ma.fields.Nested(HandoverSchema),
         metadata={"description": "Handed over to: whom, when, and the delivery state"},
+    )
+    reporter = ma.fields.Nested(
+        ReporterSchema,
+        allow_none=True,
+        metadata={"description": "Kind `report`: the EST reporter who sent it (not anonymous)"},
     )
     version = ma.fields.Integer()
 

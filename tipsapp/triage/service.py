@@ -143,14 +143,15 @@ def _lexicon_language(text_language: str, form_language: str | None) -> str | No
     return language.base_language(form_language)
 
 
-def new_item_for_tip(tip: Tip) -> TriageItem:
+def new_item_for_tip(tip: Tip, kind: str = "tip") -> TriageItem:
     """The queue item for a new tip; not added to the session, since intake writes both rows
-    with single INSERTs (tips/service.py)."""
+    with single INSERTs (tips/service.py). An EST reporter's report is a tip row of ``kind``
+    ``report`` (tipsapp/reporters/)."""
     text_language = language.detect_language(tip.text)
     suggestion = suggester.suggest(tip.text, _lexicon_language(text_language, tip.language))
     return _new_item(
         tip.reference,
-        "tip",
+        kind,
         tip.area_id,
         tip.resident_category,
         suggestion,
@@ -658,7 +659,8 @@ def redact(
 
 
 def write_to_tipster(user: StaffUser, item: TriageItem, body: str) -> TipMessage:
-    if item.tip is None:
+    if item.tip is None or item.kind != "tip":
+        # A reporter's report has an author with an account: they are reached there.
         raise ApiError(409, "conflict", message="Only tips have a sender to write to.")
     message = TipMessage(
         tip=item.tip,

@@ -13,6 +13,10 @@ class ChecklistPoint(NamedTuple):
     label_sv: str
     label_en: str
 
+    def label(self, language: str) -> str:
+        """The staff label: Swedish unless English (resident pages use the catalogues)."""
+        return self.label_en if language == "en" else self.label_sv
+
 
 CHECKLIST: tuple[ChecklistPoint, ...] = (
     ChecklistPoint("lighting", "Belysning", "Lighting"),

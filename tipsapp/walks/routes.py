@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +15,7 @@ from tipsapp.common.i18n import (
     localize_field_messages,
     negotiate_language,
 )
-from tipsapp.common.strictjson import judges_each_item
+from tipsapp.common.strictjson import judges_each_item, sync_sized_body
 from tipsapp.errors import ApiError
 from tipsapp.security.ratelimits import rate_limited
 from tipsapp.staff.auth import AUTH_RESPONSES, current_user, require_roles
@@ -128,21 +127,10 @@ class Observations(MethodView):
         return result, status
 
 
-def _larger_body(view: Any) -> Any:
-    """A full offline batch (200 observations with notes) is larger than the JSON default."""
-
-    @functools.wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        request.max_content_length = int(current_app.config["SYNC_MAX_BYTES"])
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
 @blp.route("/<string:walk_id>/observations:sync")
 @judges_each_item
 class ObservationSync(MethodView):
-    @_larger_body
+    @sync_sized_body
     @blp.doc(**PARTICIPANT_OR_STAFF)
     @blp.arguments(SyncSchema)
     @blp.response(200, SyncAnswerSchema)
@@ -171,7 +159,12 @@ class ObservationSync(MethodView):
 # (Imported here so this block stays self-contained below the routes above.)
 
 from tipsapp.actions import service as actions_service  # noqa: E402
-from tipsapp.actions.schemas import FollowupQuerySchema, FollowupSchema  # noqa: E402
+from tipsapp.actions.schemas import (  # noqa: E402
+    FixAnswerResultSchema,
+    FollowupQuerySchema,
+    FollowupSchema,
+    WalkFixAnswerSchema,
+)
 from tipsapp.walks import summary as walk_summary  # noqa: E402
 from tipsapp.walks.mapsvg import render_map  # noqa: E402
 
@@ -229,3 +222,20 @@ class WalkFollowup(MethodView):
         """
         language = negotiate_language(query.get("lang"))
         return actions_service.followup(walk_id, language)
+
+
+@blp.route("/<string:walk_id>/fixed")
+class WalkFixed(MethodView):
+    @blp.doc(**PARTICIPANT_OR_STAFF)
+    @blp.arguments(WalkFixAnswerSchema)
+    @blp.response(200, FixAnswerResultSchema)
+    @blp.alt_response(403, description="Staff read the answers; only participants answer")
+    @blp.alt_response(404, description="Not one of the walk's actions")
+    @blp.alt_response(409, description="Not asked: the action is not done")
+    def post(self, data: dict[str, Any], walk_id: str) -> dict[str, Any]:
+        """Say whether one of the walk's done actions fixed it: yes, no or partly.
+
+        With the participant's token, as for the follow-up; answering again changes the
+        answer. Only the date is kept.
+        """
+        return actions_service.answer_fixed(walk_id, data["action"], data["answer"])

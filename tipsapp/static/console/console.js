@@ -1009,7 +1009,10 @@
       var facts = find("item-facts");
       facts.textContent = "";
       appendFact(facts, T.fact_status, label("status", item.status));
-      appendFact(facts, T.fact_kind, item.kind === "tip" ? T.kind_tip : T.kind_observation);
+      appendFact(facts, T.fact_kind, T["kind_" + item.kind] || item.kind);
+      if (item.reporter) {
+        appendFact(facts, T.fact_reporter, item.reporter.name + " (" + item.reporter.organisation + ")");
+      }
       appendFact(facts, T.fact_area, label("area", item.area));
       appendFact(facts, T.fact_received, when(item.received_at));
       appendFact(facts, T.fact_occurred, when(item.occurred_at));
@@ -1655,6 +1658,23 @@
         received += group.count;
       });
       $("report-received").textContent = received;
+      // The same period's items by where they came from, and which organisations' EST
+      // reporters reported (the three sources add up to the total above).
+      var sources = content.sources || {};
+      ["tip", "observation", "report"].forEach(function (kind) {
+        $("source-" + kind).textContent = sources[kind] === undefined ? "" : sources[kind];
+      });
+      var reporters = $("report-reporters");
+      reporters.textContent = "";
+      (content.reporting_organisations || []).forEach(function (row) {
+        reporters.appendChild(el("li", null, row.organisation + ": " + row.reports));
+      });
+      if (!reporters.childNodes.length) reporters.appendChild(el("li", "empty", T.report_reporters_none));
+      // Is it fixed? Done actions, how many were asked, and the answers given in the period.
+      var fixed = content.fixed || {};
+      ["done", "asked", "yes", "partly", "no"].forEach(function (key) {
+        $("fixed-" + key).textContent = fixed[key] === undefined ? "" : fixed[key];
+      });
       var names = DATA.area_names || {};
       var notable = {};
       content.notable.forEach(function (item) {

@@ -60,13 +60,15 @@
   }
 
   /* fetch by our rules: a Blob body is sent as it is, anything else as JSON. No cookie, no
-   * referrer, no HTTP cache: nothing of the visitor travels along. Resolves to the Response;
-   * rejects with NetworkError when the server could not be reached. */
-  function send(method, url, body, headers) {
+   * referrer, no HTTP cache: nothing of the visitor travels along. Only the EST reporter's
+   * page (a logged-in staff member, not a resident) passes credentials "same-origin" for its
+   * session cookie. Resolves to the Response; rejects with NetworkError when the server could
+   * not be reached. */
+  function send(method, url, body, headers, credentials) {
     var init = {
       method: method,
       headers: Object.assign({ Accept: "application/json", "Accept-Language": LANG }, headers),
-      credentials: "omit",
+      credentials: credentials || "omit",
       cache: "no-store",
       referrerPolicy: "no-referrer",
     };
@@ -83,8 +85,8 @@
 
   /* send() for our JSON API: resolves to {ok, status, data, retryAfter} (data null if not
    * JSON; retryAfter the Retry-After header or null, so a limit can say how long it lasts). */
-  function api(method, url, body, headers) {
-    return send(method, url, body, headers).then(function (response) {
+  function api(method, url, body, headers, credentials) {
+    return send(method, url, body, headers, credentials).then(function (response) {
       var retryAfter = response.headers.get("Retry-After");
       return response.json().then(
         function (data) {

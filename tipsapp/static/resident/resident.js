@@ -543,6 +543,94 @@
       show($("no-messages"), false);
     }
 
+    /* Is it fixed? One small form per done action on the tip: yes, no or partly. Answering
+     * again changes the answer; only the date is kept on the server. */
+    var dayFormat = new Intl.DateTimeFormat(LANG === "sv-x-ll" ? "sv-SE" : LANG === "en" ? "en-GB" : LANG, {
+      dateStyle: "long",
+      timeZone: "Europe/Stockholm",
+    });
+
+    function fixedForm(question, index) {
+      var form = document.createElement("form");
+      form.className = "fixed-form";
+      form.noValidate = true;
+      var fieldset = document.createElement("fieldset");
+      var legend = document.createElement("legend");
+      legend.textContent = T.fixed_question;
+      fieldset.appendChild(legend);
+      var done = question.done_on ? new Date(question.done_on + "T12:00:00Z") : null;
+      if (done && !isNaN(done.getTime())) {
+        var when = document.createElement("p");
+        when.className = "hint";
+        when.textContent = T.fixed_done_on.replace("{date}", dayFormat.format(done));
+        fieldset.appendChild(when);
+      }
+      ["yes", "no", "partly"].forEach(function (answer) {
+        var id = "fixed-" + index + "-" + answer;
+        var wrap = document.createElement("div");
+        wrap.className = "choice";
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = "fixed-" + index;
+        input.id = id;
+        input.value = answer;
+        input.checked = question.answer === answer;
+        var labelElement = document.createElement("label");
+        labelElement.htmlFor = id;
+        labelElement.textContent = T["fixed_" + answer];
+        wrap.appendChild(input);
+        wrap.appendChild(labelElement);
+        fieldset.appendChild(wrap);
+      });
+      form.appendChild(fieldset);
+      var button = document.createElement("button");
+      button.type = "submit";
+      button.className = "button button-secondary";
+      button.textContent = T.fixed_send;
+      form.appendChild(button);
+      var status = document.createElement("p");
+      status.className = "status";
+      status.setAttribute("role", "status");
+      form.appendChild(status);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (!credentials) return;
+        var picked = form.querySelector("input:checked");
+        if (!picked) {
+          setStatus(status, T.fixed_choose, "error");
+          return;
+        }
+        button.disabled = true;
+        api("POST", "/api/v1/tips/fixed", {
+          reference: credentials.reference,
+          receipt: credentials.receipt,
+          action: question.action,
+          answer: picked.value,
+        })
+          .then(
+            function (result) {
+              setStatus(status, result.ok ? T.fixed_saved : messageFor(result, T.not_found), result.ok ? "ok" : "error");
+            },
+            function () {
+              setStatus(status, T.network_error, "error");
+            }
+          )
+          .then(function () {
+            button.disabled = false;
+          });
+      });
+      return form;
+    }
+
+    function renderFixed(questions) {
+      var box = $("fixed-questions");
+      box.textContent = "";
+      questions.forEach(function (question, index) {
+        box.appendChild(fixedForm(question, index));
+      });
+      show($("fixed-view"), questions.length > 0);
+    }
+
     function showStatus(data) {
       $("status-reference").textContent = data.reference;
       $("status-label").textContent = data.status_label;
@@ -552,6 +640,7 @@
       // Handed over to the body responsible: said in plain words, never to whom.
       $("status-handed-over").textContent = data.handed_over ? T.status_handed_over : "";
       show($("status-handed-over"), !!data.handed_over);
+      renderFixed(data.fixed || []);
       $("messages").textContent = "";
       show($("no-messages"), true);
       var messages = data.messages || [];

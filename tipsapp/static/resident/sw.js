@@ -7,11 +7,12 @@
 "use strict";
 
 // A new name whenever an asset changes: phones then fetch them all anew and drop the old copy.
-var CACHE = "tipsapp-walk-v4";
+var CACHE = "tipsapp-walk-v5";
 var ASSETS = [
   "/vandring",
   "/static/resident/resident.css",
   "/static/resident/common.js",
+  "/static/resident/outbox.js",
   "/static/resident/walk.js",
 ];
 

@@ -1,6 +1,7 @@
 /* Walk mode (/w/<code> and /vandring): join a safety walk, then log observations offline first.
  *
- * Plain script, no build step; common.js (window.TipsApp) is loaded before it. The participant
+ * Plain script, no build step; common.js (window.TipsApp) and outbox.js (the IndexedDB outbox,
+ * shared with the EST reporter's page) are loaded before it. The participant
  * token and the walk are kept in localStorage (no name, nothing else); each observation is put in IndexedDB the moment it is saved, with
  * its own UUID and the phone's clock as seen_at, and sent in batches whenever the phone is
  * online. Only the ones the server answers `created` or `duplicate` are removed; `invalid`
@@ -27,7 +28,7 @@
   var MAX_BATCH = 200;
   var RETRY_MS = 15000;
   // The service worker's cache (sw.js names the same one; a test keeps them equal).
-  var CACHE = "tipsapp-walk-v4";
+  var CACHE = "tipsapp-walk-v5";
 
   function normalise(code) {
     return String(code || "").toUpperCase().replace(/[\s-]/g, "");
@@ -58,56 +59,13 @@
     window.localStorage.removeItem(SESSION_KEY);
   }
 
-  // --- the outbox: observations waiting, in IndexedDB ---------------------------------------
+  // --- the outbox: observations waiting, in IndexedDB (outbox.js) --------------------------
 
-  var dbPromise = null;
-
-  function openDb() {
-    if (!dbPromise) {
-      dbPromise = new Promise(function (resolve, reject) {
-        var request = window.indexedDB.open(DB_NAME, 1);
-        request.onupgradeneeded = function () {
-          var store = request.result.createObjectStore(STORE, { keyPath: "client_uuid" });
-          store.createIndex("walk_id", "walk_id");
-        };
-        request.onsuccess = function () {
-          resolve(request.result);
-        };
-        request.onerror = function () {
-          reject(request.error);
-        };
-      });
-    }
-    return dbPromise;
-  }
-
-  /* Run fn(store) in one transaction; resolves with fn's result once it is committed. */
-  function transact(mode, fn) {
-    return openDb().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var tx = db.transaction(STORE, mode);
-        var result = fn(tx.objectStore(STORE));
-        tx.oncomplete = function () {
-          resolve(result && "result" in result ? result.result : result);
-        };
-        tx.onerror = function () {
-          reject(tx.error);
-        };
-        tx.onabort = function () {
-          reject(tx.error);
-        };
-      });
-    });
-  }
+  var outbox = window.TipsAppOutbox.store(DB_NAME, STORE, "walk_id");
+  var transact = outbox.transact;
 
   function outboxFor(walkId) {
-    return transact("readonly", function (store) {
-      return store.index("walk_id").getAll(walkId);
-    }).then(function (items) {
-      return (items || []).sort(function (a, b) {
-        return a.saved < b.saved ? -1 : a.saved > b.saved ? 1 : 0;
-      });
-    });
+    return outbox.list(walkId);
   }
 
   // --- the page ---------------------------------------------------------------------------
@@ -236,7 +194,7 @@
     };
     return api("POST", url, body, current.token).then(function (result) {
       if (result.ok && result.data && Array.isArray(result.data.results)) {
-        return settle(batch, result.data.results).then(function () {
+        return outbox.settle(batch, result.data.results).then(function () {
           return unsent.length > MAX_BATCH ? "more" : "next";
         });
       }
@@ -246,50 +204,31 @@
     });
   }
 
-  /* Upload the photos of stored observations, one at a time. Each keeps its own UUID from the
-   * moment it was saved, so a retry after a lost answer stores nothing new (the server answers
-   * 200 with the same photo). A photo the server refuses is shown; the network failing stops. */
+  /* Upload the photos of stored observations (outbox.js); the network failing stops. */
   function sendPhotos(current) {
-    return outboxFor(current.walk.id).then(function (items) {
-      var ready = items.filter(function (item) {
-        return item.synced && item.photo && !item.errors;
-      });
-      if (ready.length) setStatus($("sync-status"), T.walk_sending_photos);
-      return ready.reduce(function (previous, item) {
-        return previous.then(function (go) {
-          if (!go) return false;
-          var url =
+    return outbox.sendPhotos(
+      current.walk.id,
+      function (item) {
+        return {
+          url:
             "/api/v1/observations/" + encodeURIComponent(item.client_uuid) +
-            "/photos/" + encodeURIComponent(item.photo.uuid);
-          var headers = { "Content-Type": "image/jpeg", Authorization: "Bearer " + current.token };
-          return app.api("PUT", url, item.photo.blob, headers).then(function (result) {
-            if (result.ok) {
-              return transact("readwrite", function (store) {
-                store.delete(item.client_uuid);
-              }).then(function () {
-                return true;
-              });
-            }
-            if (result.status === 401) {
-              expired(current);
-              return false;
-            }
-            if (result.status === 429 || result.status >= 500) {
-              setStatus($("sync-status"), T.walk_send_failed, "error");
-              return false;
-            }
-            // Refused for good (too large, unreadable, walk closed): say so; removable by hand.
-            var error = app.errorOf(result);
-            item.errors = { photo: [T.walk_photo_refused + " " + (error.message || "")] };
-            return transact("readwrite", function (store) {
-              store.put(item);
-            }).then(function () {
-              return true;
-            });
-          });
-        });
-      }, Promise.resolve(true));
-    });
+            "/photos/" + encodeURIComponent(item.photo.uuid),
+          headers: { Authorization: "Bearer " + current.token },
+        };
+      },
+      {
+        sending: function () {
+          setStatus($("sync-status"), T.walk_sending_photos);
+        },
+        expired: function () {
+          expired(current);
+        },
+        failed: function () {
+          setStatus($("sync-status"), T.walk_send_failed, "error");
+        },
+        refused: T.walk_photo_refused,
+      }
+    );
   }
 
   /* Send what waits: the observations first, then their photos. Only what the server has
@@ -321,31 +260,6 @@
           return null;
         });
       });
-  }
-
-  /* Stored observations leave the outbox, unless a photo still has to follow them. */
-  function settle(batch, results) {
-    var sent = {};
-    batch.forEach(function (item) {
-      sent[item.client_uuid] = item;
-    });
-    return transact("readwrite", function (store) {
-      results.forEach(function (answer) {
-        var item = sent[answer.client_uuid];
-        if (!item) return;
-        if (answer.status === "created" || answer.status === "duplicate") {
-          if (item.photo) {
-            item.synced = true;
-            store.put(item);
-          } else {
-            store.delete(item.client_uuid);
-          }
-        } else if (answer.status === "invalid") {
-          item.errors = answer.fields || {};
-          store.put(item);
-        }
-      });
-    });
   }
 
   var syncTimer = null;
