@@ -1,6 +1,8 @@
-"""Load with faults: tips and walk syncs under gunicorn while Redis and PostgreSQL are killed.
+"""Load with faults: tips and walk syncs under gunicorn, and the deliveries they cause, while
+Redis, PostgreSQL, the SMTP server and a delivery worker are killed.
 
 Usage: python bench/load.py [--seconds 60] [--tip-clients 6] [--sync-clients 2] [--down 3]
+                            [--settle 300]
 
 What it does. In a temporary folder it starts its own servers on spare ports of 127.0.0.1,
 never the shared 5432/6379 ones: a PostgreSQL cluster made with the installed binaries
@@ -10,6 +12,17 @@ commands ``db upgrade``, ``seed``, ``orgs create`` and ``users create`` (an anal
 process, and serves ``wsgi:app`` with gunicorn as ``gunicorn.conf.py`` does, with 4 workers, the
 limiter counting in that Redis (the limits raised: all load comes from one address). Through
 the API it plans a walk starting now and joins it once per sync client.
+
+Deliveries. Two receivers run in processes of their own (``bench/receivers.py``), with a
+self-signed certificate made by ``openssl``: an SMTP server (aiosmtpd) that takes mail only
+after STARTTLS, and an HTTPS webhook endpoint. Each logs every arrival with its delivery id.
+The admin (also created) registers the endpoint as a webhook for ``item.created``, and the
+analyst opts in to urgent-item e-mail for the area; every fourth tip of a client is urgent.
+So each stored tip and observation is one webhook event, and each urgent tip also a staff
+e-mail (a cause event, fanned out to one ``notify.email`` event), all written in the outbox in
+the tip's own transaction. Two ``flask worker`` processes run beside gunicorn with RQ on the
+same Redis (db 1), with a 15 s lease and retries from 1 s (``OUTBOX_ENV``); a worker that
+exits on its own is started again (as a service manager would) and counted.
 
 Then, for ``--seconds``, phone-like clients (threads, ``http.client``) send:
 
@@ -29,7 +42,9 @@ have stored already (a replay). When the time is up a client finishes (retries) 
 hand for at most ``--drain`` seconds and starts nothing new.
 
 Faults, each a SIGKILL of the whole process group, restarted ``--down`` seconds later: Redis at
-20 % of the run, PostgreSQL at 55 %. Neither gunicorn nor its workers are restarted.
+20 % of the run, the SMTP server at 35 % (on the same port), one delivery worker at 45 %,
+PostgreSQL at 55 %. Neither gunicorn nor its workers are restarted. After the load the run
+waits (at most ``--settle`` seconds) until no outbox event is pending, then stops the workers.
 
 What it prints.
 - tips and observations: sent (distinct keys / UUIDs), acknowledged, stored (rows matched to an
@@ -41,10 +56,21 @@ What it prints.
 - per restart: seconds to the first 201 for a tip sent after the kill, counted from the
   restart, from the kill and from when the server accepted connections again (PostgreSQL's
   crash recovery takes seconds itself); for Redis also how soon the limiter counted in Redis
-  again (workers connected to it: all 4 means every worker left its in-memory fallback).
+  again (workers connected to it: all 4 means every worker left its in-memory fallback);
+- deliveries: events written (outbox rows, by kind), delivered, dead letters, still pending;
+  arrivals at the receivers and distinct delivery ids among them; repeats of an id (the
+  receiver drops them: a resend after a crash between the send and the mark); lost (an event
+  marked delivered with no arrival, or an urgent tip whose e-mail event was never made: must
+  be 0) and not delivered (still pending or dead after the wait); arrived under
+  two ids (one item or notice under two delivery ids: must be 0); stored items without an
+  event; webhook signatures that do not verify; latency from the event's writing (for e-mail,
+  the urgent tip's) to its first arrival, p50/p99; the first mail after the SMTP restart;
+  workers that died on their own, and the tracebacks in their logs.
 
 The module is importable: ``run(seconds=...)`` returns a ``Figures``; tests/load uses it.
-It prints; it never asserts, and exits 0 unless the servers could not be started.
+It prints; it never asserts. It exits 1 if the servers could not be started, 2 if a delivery
+was lost or arrived under two ids, 3 if any other delivery figure is off (not drained within
+``--settle``, a dead letter, a bad signature, an item without its event), else 0.
 """
 
 from __future__ import annotations
@@ -94,12 +120,28 @@ RATELIMIT_HIGH = "1000000 per minute"
 TIPS_PATH = "/api/v1/tips"
 MARKER = re.compile(r"\[load ([0-9a-f-]{36})\]")
 ANALYST_EMAIL = "lasttest@example.se"
-ANALYST_PASSWORD = "lasttest med ett långt lösenord 2024"
+ANALYST_PASSWORD = "sju tysta ekorrar mäter kön 2024"
+ADMIN_EMAIL = "lasttest-admin@example.se"
 ORGANISATION = "Lasttest polisen"
 TIP_TEXT = (
     "Gatlyktorna längs gångvägen bakom skolan är släckta igen och det är helt mörkt på "
     "kvällarna. Ungdomar samlas där och det känns otryggt att gå förbi. [load {key}]"
 )
+# Every URGENT_EVERY-th tip of a client is urgent: a staff e-mail besides the webhook.
+URGENT_TEXT = "Det pågår ett slagsmål just nu vid gångvägen bakom skolan, en har kniv. [load {key}]"
+URGENT_EVERY = 4
+WORKER_PROCESSES = 2
+# Outbox settings of the run: a lease a little above the webhook's 10 s time-out, so a claim
+# lost with Redis or a killed worker is due again within the run's settling time; retries from
+# 1 s so a 3 s outage costs seconds, not the production 30 s back-off.
+OUTBOX_ENV = {
+    "TIPSAPP_OUTBOX_LEASE_SECONDS": "15",
+    "TIPSAPP_OUTBOX_RETRY_SECONDS": "1",
+    "TIPSAPP_OUTBOX_RETRY_MAX_SECONDS": "8",
+    "TIPSAPP_SMTP_TIMEOUT_SECONDS": "5",
+    "TIPSAPP_SMTP_FROM": "tipsapp@lasttest.example",
+}
+WEBHOOK_PATH = "/hooks/tipsapp"
 ISSUES = ("lighting", "vegetation", "littering", "graffiti", "damage", "crossing")
 
 
@@ -129,6 +171,8 @@ def missing_servers() -> list[str]:
         missing.append("PostgreSQL server binaries (initdb, postgres)")
     if shutil.which("redis-server") is None:
         missing.append("redis-server")
+    if shutil.which("openssl") is None:
+        missing.append("openssl (for the receivers' certificate)")
     if os.geteuid() == 0:
         try:
             pwd.getpwnam("postgres")
@@ -201,12 +245,21 @@ class PrivateRedis:
             return None
 
     def client_count(self) -> int | None:
-        """Connections other than this probe's: one per gunicorn worker counting in Redis."""
-        info = self.command("INFO", "clients")
-        if info is None:
+        """Connections of the limiter: one per gunicorn worker counting in Redis.
+
+        Not this probe's, not the delivery workers' (they use db 1, see ``worker_env``), and
+        not those whose last command was a GET or SET: the limiter key's daily seed
+        (tipsapp/security/client_key.py) is read on a connection of its own per worker.
+        """
+        listing = self.command("CLIENT", "LIST")
+        if listing is None or not listing.startswith("id="):
             return None
-        match = re.search(r"connected_clients:(\d+)", info)
-        return int(match.group(1)) - 1 if match else None
+        return sum(
+            1
+            for line in listing.splitlines()
+            if " db=0 " in f" {line} "
+            and not re.search(r"\bcmd=(client\|list|get|set|NULL)\b", line)
+        )
 
 
 class PrivatePostgres:
@@ -318,6 +371,139 @@ def start_gunicorn(env: dict[str, str], logdir: Path) -> Server:
     return Server(process, port, access_log, error_log, console_log)
 
 
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, as tests/handover/test_tls.py makes one."""
+    cert, key = folder / "receiver-cert.pem", folder / "receiver-key.pem"
+    done = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise SetupError(f"openssl failed:\n{done.stderr}")
+    return cert, key
+
+
+class Receiver:
+    """bench/receivers.py in a process of its own (``smtp`` or ``webhook``), on a fixed port,
+    so it can be SIGKILLed and started again where the workers send."""
+
+    def __init__(self, kind: str, workdir: Path, cert: Path, key: Path) -> None:
+        self.kind = kind
+        self.port = free_port()
+        self.cert, self.key = cert, key
+        self.log = workdir / f"{kind}-arrivals.jsonl"
+        self.console = workdir / f"{kind}-receiver.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable, str(BENCH_DIR / "receivers.py"), self.kind, "--port", str(self.port),
+            "--cert", str(self.cert), "--key", str(self.key), "--log", str(self.log),
+        ]  # fmt: skip
+        with self.console.open("ab") as console:
+            self.process = subprocess.Popen(
+                command, stdout=console, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SetupError(f"the {self.kind} receiver exited:\n" + self.console_tail())
+            with contextlib.suppress(OSError), socket.create_connection((HOST, self.port), 0.5):
+                return
+            time.sleep(0.05)
+        raise SetupError(f"the {self.kind} receiver did not listen on port {self.port}")
+
+    def kill(self) -> None:
+        _kill_group(self.process)
+
+    def console_tail(self) -> str:
+        text = self.console.read_text(errors="replace") if self.console.exists() else ""
+        return "\n".join(text.splitlines()[-20:])
+
+    def arrivals(self) -> list[dict[str, Any]]:
+        found = []
+        if self.log.exists():
+            for line in self.log.read_text(errors="replace").splitlines():
+                with contextlib.suppress(ValueError):
+                    found.append(json.loads(line))
+        return found
+
+
+class Workers:
+    """``flask worker`` processes beside gunicorn; one that dies on its own is started again
+    (as systemd or a container's restart policy would) and counted."""
+
+    def __init__(self, env: dict[str, str], logdir: Path, count: int) -> None:
+        self.env = env
+        self.logs = [logdir / f"worker-{index}.log" for index in range(count)]
+        self.processes: list[subprocess.Popen[bytes] | None] = [None] * count
+        self.held: set[int] = set()  # killed on purpose, not to be revived yet
+        self.exits: list[str] = []  # "worker N exited with code C"
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.watcher = threading.Thread(target=self._watch, daemon=True)
+
+    def start_all(self) -> None:
+        for index in range(len(self.processes)):
+            self.start(index)
+        self.watcher.start()
+
+    def start(self, index: int) -> None:
+        with self.lock:
+            with self.logs[index].open("ab") as log:
+                self.processes[index] = subprocess.Popen(
+                    [sys.executable, "-m", "flask", "worker", "--interval", "0.5"],
+                    cwd=REPO_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )  # fmt: skip
+            self.held.discard(index)
+
+    def kill(self, index: int) -> None:
+        """SIGKILL, mid-job or not: whatever it held is left to the lease."""
+        with self.lock:
+            self.held.add(index)
+            _kill_group(self.processes[index])
+
+    def _watch(self) -> None:
+        while not self.stopping.wait(0.5):
+            for index, process in enumerate(self.processes):
+                if index in self.held or process is None or process.poll() is None:
+                    continue
+                if self.stopping.is_set():
+                    return
+                self.exits.append(f"worker {index} exited with code {process.returncode}")
+                self.start(index)
+
+    def stop(self) -> None:
+        """SIGTERM (a worker finishes its round), then SIGKILL what is left after 15 s."""
+        self.stopping.set()
+        with self.lock:
+            for process in self.processes:
+                if process is not None and process.poll() is None:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGTERM)
+            for process in self.processes:
+                if process is None:
+                    continue
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    _kill_group(process)
+
+    def errors(self) -> list[str]:
+        """Tracebacks in the workers' logs, each with its exception line."""
+        found = []
+        for path in self.logs:
+            lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+            for index, line in enumerate(lines):
+                if line.startswith("Traceback"):
+                    last = next((n for n in lines[index + 1 :] if not n.startswith(" ")), "")
+                    found.append(f"{path.name}: {last}")
+        return found
+
+
 # --------------------------------------------------------------------------- HTTP
 
 
@@ -365,13 +551,7 @@ def request(
 
 def setup_walk(port: int, clients: int) -> tuple[str, list[str]]:
     """Log in as the analyst, plan a walk starting now, join it once per sync client."""
-    login = request(
-        port, "POST", "/api/v1/auth/login",
-        {"email": ANALYST_EMAIL, "password": ANALYST_PASSWORD},
-    )  # fmt: skip
-    if login.status != 200:
-        raise SetupError(f"login answered {login.status}: {login.body}")
-    staff = {"Authorization": f"Bearer {login.body['token']}"}
+    staff = login(port, ANALYST_EMAIL)
     walk = request(
         port, "POST", "/api/v1/walks",
         {"area": "gislaved", "title": "Lasttest kvällsvandring", "meeting_point": "Torget",
@@ -387,6 +567,35 @@ def setup_walk(port: int, clients: int) -> tuple[str, list[str]]:
             raise SetupError(f"joining the walk answered {joined.status}: {joined.body}")
         tokens.append(joined.body["token"])
     return walk.body["id"], tokens
+
+
+def login(port: int, email: str) -> dict[str, str]:
+    answer = request(
+        port, "POST", "/api/v1/auth/login", {"email": email, "password": ANALYST_PASSWORD}
+    )
+    if answer.status != 200:
+        raise SetupError(f"login of {email} answered {answer.status}: {answer.body}")
+    return {"Authorization": f"Bearer {answer.body['token']}"}
+
+
+def setup_deliveries(port: int, webhook_port: int) -> str:
+    """Make every stored item an event: a webhook for ``item.created`` (the admin registers
+    it), and the analyst opts in to urgent-item e-mail for the area. Answers the secret."""
+    hook = request(
+        port, "POST", "/api/v1/webhooks",
+        {"url": f"https://{HOST}:{webhook_port}{WEBHOOK_PATH}", "events": ["item.created"]},
+        login(port, ADMIN_EMAIL),
+    )  # fmt: skip
+    if hook.status != 201:
+        raise SetupError(f"registering the webhook answered {hook.status}: {hook.body}")
+    subscribed = request(
+        port, "PUT", "/api/v1/staff/me/notifications",
+        {"subscriptions": [{"area": "gislaved", "kind": "urgent_item"}]},
+        login(port, ANALYST_EMAIL),
+    )  # fmt: skip
+    if subscribed.status != 200:
+        raise SetupError(f"opting in answered {subscribed.status}: {subscribed.body}")
+    return str(hook.body["secret"])
 
 
 # --------------------------------------------------------------------------- the clients
@@ -480,10 +689,11 @@ def tip_client(port: int, log: ClientLog, settings: LoadSettings, seed: int) -> 
     phone = Phone(port, log, settings, random.Random(seed))
     while time.monotonic() < settings.stop_at:
         key = str(uuid.uuid4())
+        text = URGENT_TEXT if len(log.sent) % URGENT_EVERY == URGENT_EVERY - 1 else TIP_TEXT
         body = {
             "area": "gislaved",
             "category": "unsafe_environment",
-            "text": TIP_TEXT.format(key=key),
+            "text": text.format(key=key),
             "place": "Gångvägen bakom skolan",
             "location": {"lat": 57.3048, "lon": 13.5413, "accuracy_m": 25},
             "language": "sv",
@@ -602,6 +812,7 @@ class Figures:
     workers_on_redis_before: int | None
     app_errors: list[str] = field(default_factory=list)
     workers_booted: int = 0
+    delivery: Delivery | None = None
 
     @property
     def attempts(self) -> int:
@@ -618,6 +829,192 @@ class Figures:
     @property
     def duplicated(self) -> int:
         return self.tips.duplicated + self.observations.duplicated
+
+
+@dataclass
+class Outbox:
+    """The delivery side of the run: receivers, ``flask worker`` processes, webhook secret."""
+
+    smtp: Receiver
+    hooks: Receiver
+    workers: Workers
+    secret: str
+    settle: float  # longest wait (s) for the outbox to drain after the load
+    smtp_restarted_at: float | None = None  # wall clock, as the arrivals are
+
+
+@dataclass
+class Delivery:
+    """Events in the outbox against what arrived at the receivers, counted by delivery id."""
+
+    events: dict[str, int]  # outbox rows by kind
+    delivered: int  # rows marked delivered
+    dead: int
+    pending: int  # still pending after the settling wait
+    arrivals: int  # every arrival at both receivers, repeats included
+    distinct: int  # distinct delivery ids that arrived
+    expected: int  # events that must arrive (webhooks, e-mails)
+    duplicates: int  # arrivals of an id that had arrived before (the receiver dropped them)
+    duplicates_kept: int  # repeats the receiver did not drop (must be 0)
+    lost: int  # marked delivered, yet no arrival (nor, for an urgent tip, its e-mail event)
+    undelivered: int  # still pending (or dead) and not arrived: not lost, not delivered either
+    split: int  # one item or notice arriving under two ids (must be 0)
+    unknown: int  # arrived ids no event has
+    items_without_event: int  # stored tips and observations no webhook event names
+    bad_signatures: int
+    p50_s: float  # event written (for e-mail: the urgent tip's) -> first arrival
+    p99_s: float
+    rate: float  # distinct arrivals per second, from the first event written to the last arrival
+    drained_after: float | None  # seconds after the load, None: not within the wait
+    smtp_first_arrival_after_restart: float | None
+    worker_exits: list[str] = field(default_factory=list)  # died on their own, restarted
+    worker_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.lost == 0
+            and self.undelivered == 0
+            and self.split == 0
+            and self.duplicates_kept == 0
+            and self.unknown == 0
+            and self.items_without_event == 0
+            and self.bad_signatures == 0
+            and self.pending == 0
+            and self.dead == 0
+        )
+
+
+def wait_drained(postgres: PrivatePostgres, settle: float) -> float | None:
+    """Seconds until no event is pending (None if ``settle`` passed first)."""
+    import psycopg
+
+    started = time.monotonic()
+    while time.monotonic() - started < settle:
+        with contextlib.suppress(psycopg.Error):
+            pending = postgres.rows("SELECT count(*) FROM outbox_events WHERE state = 'pending'")
+            if pending[0][0] == 0:
+                return time.monotonic() - started
+        time.sleep(0.5)
+    return None
+
+
+def count_deliveries(
+    postgres: PrivatePostgres, outbox: Outbox, drained_after: float | None
+) -> Delivery:
+    """Match the outbox's rows to the receivers' arrival logs by delivery id."""
+    import hashlib
+    import hmac
+
+    rows = postgres.rows("SELECT delivery_id, kind, state, payload, created_at FROM outbox_events")
+    events = Counter(kind for _id, kind, _state, _payload, _created in rows)
+    states = Counter(state for _id, _kind, state, _payload, _created in rows)
+    # The urgent tip's cause event, by reference: an e-mail's latency counts from it.
+    caused_at = {
+        str(payload.get("reference")): created
+        for _id, kind, _state, payload, created in rows
+        if kind == "notify.urgent_item"
+    }
+    expected: dict[str, tuple[str, float]] = {}  # delivery id -> (item or notice, written at)
+    state_of = {delivery_id: state for delivery_id, _kind, state, _payload, _created in rows}
+    for delivery_id, kind, _state, payload, created in rows:
+        if kind == "webhook":
+            reference = str(payload["body"]["data"]["reference"])
+            expected[delivery_id] = (f"webhook {reference}", created.timestamp())
+        elif kind == "notify.email":
+            reference = str(payload.get("reference"))
+            written = caused_at.get(reference, created)
+            expected[delivery_id] = (f"mail {reference} {payload.get('user')}", written.timestamp())
+    emailed = {
+        str(payload.get("reference"))
+        for _id, kind, _state, payload, _created in rows
+        if kind == "notify.email"
+    }
+    causes = [
+        (str(p.get("reference")), st) for _i, k, st, p, _c in rows if k == "notify.urgent_item"
+    ]
+    causes_unmailed = Counter(state for reference, state in causes if reference not in emailed)
+
+    arrivals = outbox.smtp.arrivals() + outbox.hooks.arrivals()
+    first_at: dict[str, float] = {}
+    seen: Counter[str] = Counter()
+    kept_twice = 0
+    for arrival in sorted(arrivals, key=lambda a: float(a["at"])):
+        ident = str(arrival["id"])
+        seen[ident] += 1
+        first_at.setdefault(ident, float(arrival["at"]))
+        if seen[ident] > 1 and not arrival.get("dropped"):
+            kept_twice += 1
+    ids_per_thing: dict[str, set[str]] = {}
+    for ident in first_at:
+        if ident in expected:
+            ids_per_thing.setdefault(expected[ident][0], set()).add(ident)
+    bad_signatures = 0
+    for arrival in outbox.hooks.arrivals():
+        digest = hmac.new(
+            outbox.secret.encode(),
+            f"{arrival.get('timestamp')}.{arrival.get('body')}".encode(),
+            hashlib.sha256,
+        )
+        if arrival.get("signature") != "sha256=" + digest.hexdigest():
+            bad_signatures += 1
+    latencies = sorted(
+        max(0.0, first_at[ident] - written)
+        for ident, (_thing, written) in expected.items()
+        if ident in first_at
+    )
+    named = {
+        str(payload["body"]["data"]["reference"])
+        for _id, kind, _state, payload, _created in rows
+        if kind == "webhook"
+    }
+    stored = {r for (r,) in postgres.rows("SELECT reference FROM tips")} | {
+        r for (r,) in postgres.rows("SELECT reference FROM observations")
+    }
+    smtp_fault_restart = outbox.smtp_restarted_at
+    after_restart = [
+        float(a["at"]) for a in outbox.smtp.arrivals() if smtp_fault_restart is not None
+        and float(a["at"]) >= smtp_fault_restart
+    ]  # fmt: skip
+    return Delivery(
+        events=dict(sorted(events.items())),
+        delivered=states.get("delivered", 0),
+        dead=states.get("dead", 0),
+        pending=states.get("pending", 0),
+        arrivals=len(arrivals),
+        distinct=len(first_at),
+        expected=len(expected),
+        duplicates=len(arrivals) - len(first_at),
+        duplicates_kept=kept_twice,
+        lost=sum(
+            1 for ident in expected if ident not in first_at and state_of[ident] == "delivered"
+        )
+        + causes_unmailed["delivered"],
+        undelivered=sum(
+            1 for ident in expected if ident not in first_at and state_of[ident] != "delivered"
+        )
+        + causes_unmailed["pending"]
+        + causes_unmailed["dead"],
+        split=sum(1 for ids in ids_per_thing.values() if len(ids) > 1),
+        unknown=sum(1 for ident in first_at if ident not in expected),
+        items_without_event=len(stored - named),
+        bad_signatures=bad_signatures,
+        p50_s=percentile(latencies, 50),
+        p99_s=percentile(latencies, 99),
+        rate=(
+            len(first_at) / (max(first_at.values()) - min(w for _t, w in expected.values()))
+            if first_at and expected
+            else 0.0
+        ),
+        drained_after=drained_after,
+        smtp_first_arrival_after_restart=(
+            min(after_restart) - smtp_fault_restart
+            if after_restart and smtp_fault_restart is not None
+            else None
+        ),
+        worker_exits=list(outbox.workers.exits),
+        worker_errors=outbox.workers.errors(),
+    )
 
 
 def tally(
@@ -695,9 +1092,10 @@ def run(
     max_wait: float = 1.0,
     drop: float = 0.05,
     drain: float = 20.0,
+    settle: float = 300.0,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> Figures:
-    """Set everything up, drive the load through both faults, count, and clean up."""
+    """Set everything up, drive the load through the faults, count, and clean up."""
     missing = missing_servers()
     if missing:
         raise SetupError("missing: " + ", ".join(missing))
@@ -706,26 +1104,46 @@ def run(
     redis = PrivateRedis(workdir)
     postgres = PrivatePostgres(workdir)
     server: Server | None = None
+    receivers: list[Receiver] = []
+    workers: Workers | None = None
     try:
         progress(f"PostgreSQL {postgres.bindir} on port {postgres.port}, Redis on {redis.port}")
         postgres.init()
         postgres.start()
         postgres.create_database()
         redis.start()
-        env = app_env(workdir, postgres.url, redis.url)
+        cert, key = make_certificate(workdir)
+        smtp, hooks = (Receiver(kind, workdir, cert, key) for kind in ("smtp", "webhook"))
+        receivers = [smtp, hooks]
+        for receiver in receivers:
+            receiver.start()
+        env = app_env(workdir, postgres.url, redis.url, smtp.port, cert)
         # gunicorn opens no connection while it boots: let it boot while the database is made.
         server = start_gunicorn(env, workdir)
         prepare_database(env)
         wait_ready(server, timeout=120)
         walk_id, tokens = setup_walk(server.port, sync_clients)
-        progress(f"gunicorn on port {server.port}, {WORKERS} workers; load for {seconds:.0f} s")
+        secret = setup_deliveries(server.port, hooks.port)
+        workers = Workers(worker_env(env, redis, cert), workdir, WORKER_PROCESSES)
+        workers.start_all()
+        progress(
+            f"gunicorn on port {server.port}, {WORKERS} workers; {WORKER_PROCESSES} flask "
+            f"workers; SMTP on {smtp.port}, webhook on {hooks.port}; load for {seconds:.0f} s"
+        )
         return drive(
             server, redis, postgres, walk_id, tokens,
             LoadSettings(timeout=timeout, max_wait=max_wait, batch=batch, drop=drop),
             seconds, tip_clients, down, drain, progress,
+            Outbox(smtp, hooks, workers, secret, settle),
         )  # fmt: skip
     finally:
         # Everything is thrown away: a crash stop is as good as a clean one, and quicker.
+        if workers is not None:
+            workers.stopping.set()
+            for process in workers.processes:
+                _kill_group(process)
+        for receiver in receivers:
+            receiver.kill()
         _kill_group(server.process if server else None)
         redis.kill()
         postgres.kill()
@@ -755,6 +1173,8 @@ def prepare_database(env: dict[str, str]) -> None:
         ["orgs", "create", ORGANISATION, "--kind", "police", "--areas", "gislaved"],
         ["users", "create", ANALYST_EMAIL, "--name", "Lasttest", "--org", ORGANISATION,
          "--role", "analyst", "--password", ANALYST_PASSWORD],
+        ["users", "create", ADMIN_EMAIL, "--name", "Lasttest admin", "--org", ORGANISATION,
+         "--role", "admin", "--password", ANALYST_PASSWORD],
     ):  # fmt: skip
         result = runner.invoke(args=args)
         if result.exit_code != 0:
@@ -763,7 +1183,9 @@ def prepare_database(env: dict[str, str]) -> None:
         db.engine.dispose()
 
 
-def app_env(workdir: Path, database_url: str, redis_url: str) -> dict[str, str]:
+def app_env(
+    workdir: Path, database_url: str, redis_url: str, smtp_port: int, cert: Path
+) -> dict[str, str]:
     instance = workdir / "instance"
     instance.mkdir(exist_ok=True)
     env = base_env(instance)
@@ -775,15 +1197,33 @@ def app_env(workdir: Path, database_url: str, redis_url: str) -> dict[str, str]:
             "TIPSAPP_RATELIMIT_TIPS": RATELIMIT_HIGH,
             "TIPSAPP_RATELIMIT_DEFAULT": RATELIMIT_HIGH,
             "TIPSAPP_LOG_LEVEL": "WARNING",
+            # Mail over STARTTLS to the bench's receiver, its certificate trusted by file.
+            "TIPSAPP_SMTP_HOST": HOST,
+            "TIPSAPP_SMTP_PORT": str(smtp_port),
+            "TIPSAPP_SMTP_STARTTLS": "true",
+            "TIPSAPP_SMTP_CA_FILE": str(cert),
+            **OUTBOX_ENV,
         }
     )
     return env
+
+
+def worker_env(env: dict[str, str], redis: PrivateRedis, cert: Path) -> dict[str, str]:
+    """The app's environment, plus RQ on the private Redis (db 1: db 0 is the limiter's, whose
+    clients the Redis figures count) and the receivers' certificate for the webhooks' HTTPS."""
+    return {
+        **env,
+        "TIPSAPP_REDIS_URL": f"redis://{HOST}:{redis.port}/1",
+        "TIPSAPP_RATELIMIT_STORAGE_URI": "memory://",
+        "SSL_CERT_FILE": str(cert),
+    }
 
 
 def drive(
     server: Server, redis: PrivateRedis, postgres: PrivatePostgres, walk_id: str,
     tokens: list[str], settings: LoadSettings, seconds: float,
     tip_clients: int, down: float, drain: float, progress: Callable[[str], None],
+    outbox: Outbox,
 ) -> Figures:  # fmt: skip
     started = time.monotonic()
     settings.stop_at = started + seconds
@@ -805,10 +1245,14 @@ def drive(
 
     faults: list[Fault] = []
     workers_on_redis: int | None = None
+    watchers: list[threading.Thread] = []
     for name, at, kill, start in (
         ("Redis", 0.20, redis.kill, redis.start),
+        ("SMTP", 0.35, outbox.smtp.kill, outbox.smtp.start),
+        ("worker", 0.45, functools.partial(outbox.workers.kill, 0),
+         functools.partial(outbox.workers.start, 0)),
         ("PostgreSQL", 0.55, postgres.kill, postgres.start),
-    ):
+    ):  # fmt: skip
         time.sleep(max(0.0, started + seconds * at - time.monotonic()))
         if name == "Redis":  # by now every worker has served requests and holds a connection
             workers_on_redis = redis.client_count()
@@ -816,13 +1260,29 @@ def drive(
         fault = crash(name, kill, start, down)
         progress(f"{time.monotonic() - started:5.1f} s  {name} restarted and ready")
         if name == "Redis":
-            watch_limiter(redis, fault, fault.restarted_at + 45)
+            watchers.append(
+                threading.Thread(
+                    target=watch_limiter, args=(redis, fault, fault.restarted_at + 45), daemon=True
+                )
+            )
+            watchers[-1].start()
+        if name == "SMTP":
+            outbox.smtp_restarted_at = time.time() - (time.monotonic() - fault.restarted_at)
         faults.append(fault)
 
     for thread in threads:
         thread.join(timeout=max(1.0, settings.give_up_at - time.monotonic() + 15))
     elapsed = time.monotonic() - started
-    progress(f"{elapsed:5.1f} s  load done; counting the stored rows")
+    progress(f"{elapsed:5.1f} s  load done; waiting for the outbox to drain")
+    drained_after = wait_drained(postgres, outbox.settle)
+    progress(
+        f"{time.monotonic() - started:5.1f} s  outbox "
+        + ("drained" if drained_after is not None else f"not drained after {outbox.settle:.0f} s")
+        + "; stopping the workers, counting the stored rows and the arrivals"
+    )
+    outbox.workers.stop()
+    for watcher in watchers:
+        watcher.join(timeout=max(0.0, faults[0].restarted_at + 46 - time.monotonic()))
 
     tip_logs, sync_logs = logs[:tip_clients], logs[tip_clients:]
     tip_rows = [
@@ -882,6 +1342,7 @@ def drive(
         workers_on_redis_before=workers_on_redis,
         app_errors=logged_errors(server),
         workers_booted=len(logged_lines(server, re.compile(r"Booting worker"))),
+        delivery=count_deliveries(postgres, outbox, drained_after),
     )
 
 
@@ -950,7 +1411,37 @@ def report(figures: Figures) -> str:
                 f"{_secs(fault.limiter_first_worker)}, all {WORKERS} after "
                 f"{_secs(fault.limiter_all_workers)} (flask-limiter re-checks with back-off)"
             )
+    if figures.delivery is not None:
+        lines.extend(report_delivery(figures.delivery))
     return "\n".join(lines)
+
+
+def report_delivery(d: Delivery) -> list[str]:
+    kinds = ", ".join(f"{kind} {n}" for kind, n in d.events.items())
+    drained = (
+        f"drained {d.drained_after:.1f} s after the load"
+        if d.drained_after is not None
+        else "NOT drained within the wait"
+    )
+    lines = [
+        f"  outbox ({WORKER_PROCESSES} flask workers, RQ on Redis): events written "
+        f"{sum(d.events.values())} ({kinds}); delivered {d.delivered}, dead letters {d.dead}, "
+        f"pending {d.pending}; {drained}",
+        f"  receivers: arrivals {d.arrivals}, distinct delivery ids {d.distinct} of "
+        f"{d.expected} expected; repeats of an id (dropped by the receiver) {d.duplicates}, "
+        f"kept {d.duplicates_kept}; ids of no event {d.unknown}; bad signatures "
+        f"{d.bad_signatures}",
+        f"  DELIVERY LOST {d.lost} (must be 0)   ARRIVED UNDER TWO IDS {d.split} (must be 0)   "
+        f"not delivered (still pending or dead) {d.undelivered}   "
+        f"stored items without an event {d.items_without_event}   " + ("OK" if d.ok else "FAIL"),
+        f"  delivery latency (event written -> first arrival): p50 {d.p50_s:.2f} s, "
+        f"p99 {d.p99_s:.2f} s; {d.rate:.1f} deliveries/s; first mail "
+        f"{_secs(d.smtp_first_arrival_after_restart)} after the SMTP server's restart",
+        f"  flask workers that died on their own (restarted): {len(d.worker_exits)}; "
+        f"tracebacks in their logs: {len(d.worker_errors)}",
+    ]
+    lines.extend(f"    {line}" for line in (d.worker_exits + d.worker_errors)[:5])
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -966,20 +1457,29 @@ def main(argv: list[str] | None = None) -> int:
         "--drop", type=float, default=0.05, help="share of answers the phone never reads"
     )
     parser.add_argument("--drain", type=float, default=20.0, help="retry time after the end")
+    parser.add_argument(
+        "--settle", type=float, default=300.0, help="longest wait for the outbox to drain"
+    )
     args = parser.parse_args(argv)
-    print("tipsapp load with faults: tips and walk syncs while Redis and PostgreSQL are killed")
+    print(
+        "tipsapp load with faults: tips and walk syncs, and their deliveries, while Redis, "
+        "PostgreSQL, the SMTP server and a worker are killed"
+    )
     try:
         figures = run(
             seconds=args.seconds, tip_clients=args.tip_clients, sync_clients=args.sync_clients,
             down=args.down, batch=args.batch, timeout=args.timeout, max_wait=args.max_wait,
-            drop=args.drop,
-            drain=args.drain, progress=lambda msg: print(f"  {msg}", flush=True),
+            drop=args.drop, drain=args.drain, settle=args.settle,
+            progress=lambda msg: print(f"  {msg}", flush=True),
         )  # fmt: skip
     except SetupError as error:
         print(f"  cannot run: {error}")
         return 1
     print(report(figures))
-    return 0
+    delivery = figures.delivery
+    if delivery is None or delivery.lost or delivery.split:
+        return 2
+    return 0 if delivery.ok else 3
 
 
 if __name__ == "__main__":

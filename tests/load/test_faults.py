@@ -1,8 +1,11 @@
-"""Tips and walk syncs under gunicorn survive SIGKILLs of Redis and PostgreSQL (bench/load.py).
+"""Tips and walk syncs under gunicorn survive SIGKILLs of Redis and PostgreSQL, and their
+deliveries arrive exactly once though the SMTP server and a `flask worker` are killed too
+(bench/load.py).
 
-A shorter run of the benchmark: about 25 s of load, Redis killed and restarted, then
-PostgreSQL. It uses its own PostgreSQL cluster and Redis on spare ports, never the shared
-ones, so it runs once per CI run: in the SQLite pass, skipped when TEST_DATABASE_URL is set.
+A shorter run of the benchmark: about 25 s of load, Redis killed and restarted, then the SMTP
+server, a delivery worker and PostgreSQL. It uses its own PostgreSQL cluster and Redis on
+spare ports, never the shared ones, so it runs once per CI run: in the SQLite pass, skipped
+when TEST_DATABASE_URL is set.
 Without the server binaries it skips, except under CI=true, where it fails.
 """
 
@@ -74,7 +77,7 @@ def test_every_request_is_answered_in_the_end(figures: Any) -> None:
 
 def test_service_recovers_after_each_restart_without_restarting_gunicorn(figures: Any) -> None:
     by_service = {fault.service: fault for fault in figures.faults}
-    assert set(by_service) == {"Redis", "PostgreSQL"}
+    assert set(by_service) == {"Redis", "SMTP", "worker", "PostgreSQL"}
     for fault in figures.faults:
         assert fault.first_201_after_restart is not None, fault
     assert figures.workers_booted == load_bench.WORKERS  # none died, none was restarted
@@ -85,3 +88,24 @@ def test_redis_down_keeps_tips_flowing_and_the_limiter_returns_to_redis(figures:
     assert figures.workers_on_redis_before == load_bench.WORKERS
     assert redis.failures_while_down == 0
     assert redis.limiter_all_workers is not None
+
+
+def test_every_event_arrives_exactly_once_by_delivery_id(figures: Any) -> None:
+    delivery = figures.delivery
+    assert delivery.events["webhook"] == figures.tips.stored + figures.observations.stored
+    assert delivery.events["notify.email"] == delivery.events["notify.urgent_item"] > 0
+    assert delivery.items_without_event == 0
+    assert delivery.pending == 0  # drained within the settling time
+    assert delivery.delivered == sum(delivery.events.values())
+    assert delivery.dead == 0
+    assert delivery.lost == 0
+    assert delivery.undelivered == 0
+    assert delivery.distinct == delivery.expected  # every webhook and mail arrived
+    assert delivery.split == 0  # none under a second id
+    assert delivery.duplicates_kept == 0  # a resend (same id) is dropped by the receiver
+    assert delivery.unknown == 0
+    assert delivery.bad_signatures == 0
+
+
+def test_the_mail_server_back_gets_mail_again(figures: Any) -> None:
+    assert figures.delivery.smtp_first_arrival_after_restart is not None
