@@ -8,7 +8,8 @@ import pytest
 
 from tests.factories import DEFAULT_PASSWORD, as_role, make_org, make_user, send_tip
 
-ALL = frozenset({"admin", "analyst", "partner", "viewer"})
+ALL = frozenset({"admin", "analyst", "partner", "viewer", "reporter"})
+REPORTER = frozenset({"reporter"})
 ANALYSTS = frozenset({"admin", "analyst"})
 ADMIN = frozenset({"admin"})
 PARTNER = frozenset({"partner"})
@@ -60,6 +61,7 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None, frozenset[str]]] = [
     ),
     ("PATCH", "/api/v1/staff/organisations/{org}", {"areas": ["gislaved"]}, ADMIN),
     ("GET", "/api/v1/staff/me", None, ALL),
+    ("GET", "/api/v1/est-reports", None, REPORTER),
     ("POST", "/api/v1/auth/logout", None, ALL),
     (
         "POST",
