@@ -14,7 +14,6 @@ Create Date: 2026-12-03 00:10:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "e7c2a9f4b1d3"
 down_revision = "b3d8f1e6a4c2"

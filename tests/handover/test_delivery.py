@@ -375,3 +375,45 @@ def test_two_worker_processes_at_once_send_each_delivery_once(
 
     assert [worker_process.returncode for worker_process in workers] == [0, 0], outputs
     assert sorted(smtp.mailbox.delivery_ids()) == sorted(delivery_ids)
+
+
+@pytest.mark.redis
+def test_sigterm_while_rq_works_a_job_stops_flask_worker_after_that_job(
+    redis_app: Flask, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RQ takes SIGTERM for itself while it works; the worker must still stop, not go on
+    to its next round as if no signal came (a service manager would have to SIGKILL it)."""
+    import signal
+
+    from tests.factories import as_role
+
+    client = redis_app.test_client()
+    recipient = add_recipient(client, as_role(redis_app, client, "admin"))
+    analyst = as_role(redis_app, client, "analyst")
+    delivery_id = handed_over(client, analyst, new_tip(client), recipient["id"])["delivery_id"]
+    real_deliver = service.deliver
+
+    def deliver_then_stop(claim: service.Claim) -> str:
+        outcome = real_deliver(claim)
+        signal.raise_signal(signal.SIGTERM)  # the service manager stops the worker mid-job
+        return outcome
+
+    went_on: list[bool] = []
+
+    def still_running() -> None:
+        went_on.append(True)
+        os.kill(os.getpid(), signal.SIGTERM)  # again, now outside RQ, so the test can end
+
+    monkeypatch.setattr(service, "deliver", deliver_then_stop)
+    # A timer thread, not SIGALRM: RQ times its jobs with SIGALRM and would clear ours.
+    guard = threading.Timer(10, still_running)
+    guard.start()
+    try:
+        with redis_app.app_context():
+            claimed = worker.run_forever(0.1)
+    finally:
+        guard.cancel()
+
+    assert not went_on, "flask worker went on after the SIGTERM that came while RQ worked"
+    assert claimed == 1
+    assert smtp.mailbox.delivery_ids() == [delivery_id]

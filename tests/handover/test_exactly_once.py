@@ -79,6 +79,21 @@ def worker_process(app: Flask, smtp: SmtpServer, tmp_path: Path, redis_url: str 
         )
 
 
+def stop_worker(process: Any) -> bool:
+    """SIGTERM, as a service manager stops it; True if it had to be SIGKILLed after 15 s (a
+    worker left running would take the next tests' deliveries)."""
+    if process.poll() is not None:
+        return False
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+        return True
+    return False
+
+
 def events(app: Flask) -> list[OutboxEvent]:
     with app.app_context():
         found = list(db.session.scalars(select(OutboxEvent)))
@@ -142,11 +157,9 @@ def test_a_worker_killed_mid_send_then_the_mail_server_down_still_delivers_each_
             (event.state, event.attempts, event.last_error) for event in events(app)
         ]
     finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.terminate()
-                process.wait(timeout=15)
+        stubborn = [stop_worker(process) for process in (first, second) if process is not None]
         smtp.stop()
+    assert not any(stubborn), "a flask worker went on after SIGTERM"
 
     arrivals = Counter(mailbox.delivery_ids())
     assert sorted(arrivals) == sorted(expected)  # each event arrived, under its own id

@@ -115,26 +115,43 @@ def relay_once(limit: int = service.CLAIM_BATCH) -> RoundResult:
     return result
 
 
-def work_queued_jobs() -> int:
-    """Run the queued delivery jobs here until the queue is empty (RQ burst); how many waited."""
+def work_queued_jobs(stop: _Stop | None = None) -> int:
+    """Run the queued delivery jobs here until the queue is empty (RQ burst); how many waited.
+
+    RQ handles SIGTERM/SIGINT itself while it works (finishing the job in hand); ``stop`` hears
+    of that signal too, or ``flask worker`` would go on to its next round as if none came.
+    """
     connection = redis_connection()
     if connection is None:
         return 0
     from redis.exceptions import RedisError
     from rq import SimpleWorker
 
+    class DeliveryWorker(SimpleWorker):
+        def request_stop(self, signum: int, frame: FrameType | None) -> None:
+            if stop is not None:
+                stop.requested = True
+            super().request_stop(signum, frame)
+
     try:
         queue = job_queue(connection)
         waiting = int(queue.count)
         if waiting:
-            SimpleWorker([queue], connection=connection).work(burst=True, logging_level="WARNING")
+            DeliveryWorker([queue], connection=connection).work(burst=True, logging_level="WARNING")
     except RedisError as exc:
         log.warning("job queue unavailable (%s)", type(exc).__name__)
         return 0
     return waiting
 
 
-def run_round() -> RoundResult:
+class _Stop:
+    requested = False
+
+    def __call__(self, _signum: int, _frame: FrameType | None) -> None:
+        self.requested = True
+
+
+def run_round(stop: _Stop | None = None) -> RoundResult:
     """One round of ``flask worker``: relay what is due, then work the queued jobs.
 
     First, at most once a minute, the notices no change causes (overdue items, digests).
@@ -143,15 +160,8 @@ def run_round() -> RoundResult:
 
     scan.run_if_due(str(current_app.config.get("SQLALCHEMY_DATABASE_URI")))
     result = relay_once()
-    work_queued_jobs()
+    work_queued_jobs(stop)
     return result
-
-
-class _Stop:
-    requested = False
-
-    def __call__(self, _signum: int, _frame: FrameType | None) -> None:
-        self.requested = True
 
 
 def run_forever(interval: float, burst: bool = False) -> int:
@@ -166,7 +176,7 @@ def run_forever(interval: float, burst: bool = False) -> int:
             for number in previous:
                 signal.signal(number, stop)
             try:
-                result = run_round()
+                result = run_round(stop)
             except DATABASE_UNAVAILABLE as exc:
                 if burst:
                     raise
