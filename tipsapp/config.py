@@ -57,6 +57,9 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": _env_str(
             "DATABASE_URL", f"sqlite:///{instance_path / 'tipsapp.sqlite3'}"
         ),
+        # PostgreSQL reached through pgbouncer in transaction pooling mode: no server-side
+        # prepared statements (README's settings table, docs/scaling.md).
+        "DATABASE_PGBOUNCER": _env_bool("TIPSAPP_DATABASE_PGBOUNCER", False),
         "MAX_CONTENT_LENGTH": _env_int("TIPSAPP_MAX_CONTENT_LENGTH", 64 * 1024),
         "TRUSTED_PROXIES": _env_int("TIPSAPP_TRUSTED_PROXIES", 0),
         "RATELIMIT_ENABLED": _env_bool("TIPSAPP_RATELIMIT_ENABLED", True),
@@ -72,6 +75,9 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         ),
         "RATELIMIT_LOGIN_CLIENT": _env_str("TIPSAPP_RATELIMIT_LOGIN_CLIENT", "30 per hour"),
         "TOKEN_TTL_MINUTES": _env_int("TIPSAPP_TOKEN_TTL_MINUTES", 8 * 60),
+        # A second factor (TOTP) for admins and analysts: on by default in production only.
+        "REQUIRE_2FA": _env_bool("TIPSAPP_REQUIRE_2FA", env == "production"),
+        "SESSION_IDLE_MINUTES": _env_int("TIPSAPP_SESSION_IDLE_MINUTES", 30),
         "TRIAGE_MODEL_PATH": os.environ.get("TIPSAPP_TRIAGE_MODEL_PATH") or None,
         "SYNC_MAX_BYTES": _env_int("TIPSAPP_SYNC_MAX_BYTES", 1024 * 1024),
         "WALK_SYNC_GRACE_HOURS": _env_int("TIPSAPP_WALK_SYNC_GRACE_HOURS", 72),
@@ -81,6 +87,8 @@ def settings_from_env(instance_path: Path) -> dict[str, Any]:
         "IDEMPOTENCY_TTL_DAYS": _env_int("TIPSAPP_IDEMPOTENCY_TTL_DAYS", 14),
         "CLOCK_SKEW_SECONDS": _env_int("TIPSAPP_CLOCK_SKEW_SECONDS", 300),
         "PHOTO_DIR": _env_str("TIPSAPP_PHOTO_DIR", str(instance_path / "photos")),
+        # "disk" (one host) or "database" (several hosts; pg_dump holds the photos).
+        "PHOTO_STORAGE": _env_str("TIPSAPP_PHOTO_STORAGE", "disk").lower(),
         "PHOTO_MAX_BYTES": _env_int("TIPSAPP_PHOTO_MAX_BYTES", 10 * 1024 * 1024),
         "PHOTO_MAX_PIXELS": _env_int("TIPSAPP_PHOTO_MAX_PIXELS", 40_000_000),
         "LOG_LEVEL": _env_str("TIPSAPP_LOG_LEVEL", "INFO").upper(),
@@ -162,6 +170,10 @@ def build_config(instance_path: Path, overrides: Mapping[str, Any] | None) -> di
     """Defaults, then environment, then explicit overrides; the secret key resolved last."""
     settings = settings_from_env(instance_path)
     settings.update(overrides or {})
+    if settings.get("PHOTO_STORAGE") not in ("disk", "database"):
+        raise ConfigError(
+            f"TIPSAPP_PHOTO_STORAGE must be disk or database, got {settings.get('PHOTO_STORAGE')!r}"
+        )
     if settings.get("TIPSAPP_ENV") == "testing":
         settings["TESTING"] = True
     settings["SECRET_KEY"] = resolve_secret_key(settings, instance_path)

@@ -529,6 +529,7 @@ def test_no_serious_accessibility_violations_on_the_console_pages(
             f"/staff/walks/{walk.id}": "#summary-heading",
             "/staff/actions": "#actions tr",
             "/staff?lang=en": "#queue-list .queue-item",
+            "/staff/account": "#sessions-heading",
         }
         for path, ready in pages.items():
             page.goto(path)
@@ -544,3 +545,32 @@ def test_no_serious_accessibility_violations_on_the_console_pages(
         assert found == {}, "\n".join(f"{path}:\n{text}" for path, text in found.items())
     finally:
         context.close()
+
+
+def test_set_up_a_second_factor_and_log_in_with_a_recovery_code(
+    desk: Any, app: Flask, console: Console
+) -> None:
+    import pyotp
+
+    analyst = make_user(app, "analyst")
+    sign_in(desk, analyst)
+    expect(desk.locator("#queue-list")).to_be_attached()
+    desk.get_by_role("link", name="Konto").click()
+    desk.get_by_role("button", name="Ställ in en andra faktor").click()
+    expect(desk.get_by_role("img", name="QR-kod för din autentiseringsapp")).to_be_visible()
+    secret = desk.locator("#totp-secret").inner_text().replace("-", "")
+    desk.get_by_label("Kod från appen").fill(pyotp.TOTP(secret).now())
+    desk.get_by_role("button", name="Aktivera").click()
+    expect(desk.locator("#recovery-codes li")).to_have_count(10)
+    codes = desk.locator("#recovery-codes code").all_inner_texts()
+    desk.get_by_role("button", name="Logga ut").click()
+
+    sign_in(desk, analyst)
+    desk.get_by_label("Kod från din autentiseringsapp, eller en reservkod").fill(codes[0])
+    desk.get_by_role("button", name="Bekräfta").click()
+
+    expect(desk).to_have_url(re.compile(r"/staff$"))
+    desk.goto("/staff/account")
+    expect(desk.locator("#sessions tbody tr")).to_have_count(1)
+    expect(desk.locator("#totp-status")).to_contain_text("Reservkoder kvar: 9")
+    assert console.errors == []

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pyotp
 from sqlalchemy import select
 
 from tests.factories import DEFAULT_PASSWORD, new_key, observation_body, tip_body, walk_body
@@ -234,6 +235,38 @@ def _reporter(w: Any) -> dict[str, str]:
     return dict(w.extra["reporter"])
 
 
+def _enrolment(w: Any, part: str) -> dict[str, Any]:
+    """A fresh user who has started setting up a second factor: its headers and secret.
+
+    Tests build the headers and the body in either order (and either may be built alone), so
+    the first of the two to ask makes a new enrolment and the other one reuses it.
+    """
+    slot = w.extra.get("totp_slot")
+    if slot is None or part in slot["used"]:
+        headers = w.fresh_token()
+        started = w.client.post("/api/v1/staff/me/totp", headers=headers)
+        slot = {"headers": headers, "secret": started.get_json()["secret"], "used": set()}
+        w.extra["totp_slot"] = slot
+    slot["used"].add(part)
+    return dict(slot)
+
+
+def _enrolling(w: Any) -> dict[str, str]:
+    return dict(_enrolment(w, "headers")["headers"])
+
+
+def _confirming_code(w: Any) -> dict[str, Any]:
+    return {"code": pyotp.TOTP(_enrolment(w, "body")["secret"]).now()}
+
+
+def _own_session(w: Any) -> dict[str, str]:
+    """A fresh user's token, and that very session's id in extra (a user may end it)."""
+    headers = w.fresh_token()
+    items = w.client.get("/api/v1/staff/me/sessions", headers=headers).get_json()["items"]
+    w.extra["own_session_id"] = items[0]["id"]
+    return dict(headers)
+
+
 def _queue(action: str, body: Callable[[Any], dict[str, Any]], **fields: Any) -> Write:
     return Write(
         "POST",
@@ -322,7 +355,7 @@ WRITES: tuple[Write, ...] = (
         _none,
         lambda w: {"email": w.analyst_user.email, "password": DEFAULT_PASSWORD},
         codes=("email",),
-        secrets=("password",),
+        secrets=("password", "otp", "recovery_code"),
     ),
     Write(
         "POST", "/api/v1/auth/logout", lambda w: "/api/v1/auth/logout", lambda w: w.fresh_token()
@@ -621,6 +654,33 @@ WRITES: tuple[Write, ...] = (
         lambda w: f"/api/v1/webhooks/{w.extra['delete_webhook_id']}",
         _admin,
     ),
+    # The second factor and one's sessions (tipsapp/staff/second_factor.py, sessions.py).
+    Write(
+        "POST",
+        "/api/v1/staff/me/totp",
+        lambda w: "/api/v1/staff/me/totp",
+        lambda w: w.fresh_token(),
+    ),
+    Write(
+        "POST",
+        "/api/v1/staff/me/totp/confirm",
+        lambda w: "/api/v1/staff/me/totp/confirm",
+        _enrolling,
+        _confirming_code,
+        codes=("code",),
+    ),
+    Write(
+        "DELETE",
+        "/api/v1/staff/me/sessions/<string:login_id>",
+        lambda w: f"/api/v1/staff/me/sessions/{w.extra['own_session_id']}",
+        _own_session,
+    ),
+    Write(
+        "DELETE",
+        "/api/v1/staff/users/<string:user_id>/sessions",
+        lambda w: f"/api/v1/staff/users/{w.victim_user_id}/sessions",
+        _admin,
+    ),
     # A staff member's own e-mail notices (tipsapp/notifications/).
     Write(
         "PUT",
@@ -665,6 +725,9 @@ FORMS = {
     ("POST", "/uppfoljning"),
     ("POST", "/staff/login"),
     ("POST", "/staff/logout"),
+    ("POST", "/staff/account/totp"),
+    ("POST", "/staff/account/totp/confirm"),
+    ("POST", "/staff/account/sessions/<string:login_id>/end"),
 }
 
 

@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.views import MethodView
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
 
 from tipsapp.actions.models import ACTION_STATUSES, ACTION_TRANSITIONS
+from tipsapp.common.clock import STOCKHOLM
 from tipsapp.common.i18n import ACTION_STATUS_LABELS, FOCUS_LABELS
 from tipsapp.console import session
 from tipsapp.console.texts import (
@@ -41,9 +45,10 @@ from tipsapp.i18n import negotiate_language, remember_choice
 from tipsapp.reference import service as reference
 from tipsapp.reference.data import FOCUS_AREAS
 from tipsapp.security.ratelimits import rate_limited
-from tipsapp.security.secrets import constant_time_equal, keyed_hash
+from tipsapp.security.secrets import constant_time_equal, group, keyed_hash
+from tipsapp.staff import second_factor, sessions
 from tipsapp.staff import service as staff
-from tipsapp.staff.models import Organisation, StaffUser
+from tipsapp.staff.models import ROLES, Organisation, StaffUser
 from tipsapp.triage import service as triage
 from tipsapp.triage.models import ACTION_SOURCES, ITEM_STATUSES
 from tipsapp.walks import service as walks
@@ -55,6 +60,10 @@ pages_blp = Blueprint("console", __name__)
 ANALYSTS = ("admin", "analyst")
 READERS = ("admin", "analyst", "partner")
 LOGIN_CSRF_COOKIE = "tipsapp_login_csrf"
+# The login's second step: whose password was right, signed, for a few minutes only.
+PENDING_LOGIN_COOKIE = "tipsapp_login_2fa"
+PENDING_LOGIN_SECONDS = 300
+PENDING_SALT = "console-second-factor"
 LANGUAGE_COOKIE = "tipsapp_console_lang"
 CONSOLE_CSP: dict[str, str | list[str]] = {
     "default-src": "'none'",
@@ -181,13 +190,49 @@ def _login_csrf(seed: str) -> str:
 
 
 def _form_account_key() -> str:
-    """The API login's account key (same sub-key and shape), read from the form."""
-    email = request.form.get("email", "")
-    return "account:" + keyed_hash("login-account", email.strip().lower())[:32]
+    """The API login's account key (same sub-key and shape), read from the form, or at the
+    code step from the signed pending-login cookie (so wrong codes count for the account)."""
+    pending = _pending_login()
+    email = pending["e"] if pending and "code" in request.form else request.form.get("email", "")
+    return "account:" + keyed_hash("login-account", str(email).strip().lower())[:32]
 
 
 def _failed(response: Response) -> bool:
     return response.status_code == 401
+
+
+def _pending_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(str(current_app.config["SECRET_KEY"]), salt=PENDING_SALT)
+
+
+def _pending_login() -> dict[str, str] | None:
+    """Whose password was right, from the signed short-lived cookie of the login's step one."""
+    raw = request.cookies.get(PENDING_LOGIN_COOKIE)
+    if not raw:
+        return None
+    try:
+        value = _pending_serializer().loads(raw, max_age=PENDING_LOGIN_SECONDS)
+    except BadData:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _password_mark(user: StaffUser) -> str:
+    """Ties a pending login to the password it checked: a changed password voids it."""
+    return keyed_hash("pending-login", user.password_hash)[:16]
+
+
+def _code_page(email: str, error: str | None = None, status: int = 200) -> Response:
+    words = texts_for(_language())
+    return _render(
+        "console/login.html",
+        status,
+        step="code",
+        error=words[error] if error else None,
+        email=email,
+        login_csrf=_login_csrf(request.cookies.get(LOGIN_CSRF_COOKIE, "")),
+        next_page=_safe_next(request.values.get("next")),
+    )
 
 
 def _login_page(error: str | None = None, status: int = 200, email: str = "") -> Response:
@@ -235,17 +280,70 @@ class Login(MethodView):
         sent = request.form.get("csrf_token", "")
         if not seed or not sent or not constant_time_equal(sent, _login_csrf(seed)):
             return _login_page("login_expired", 400, email)
+        if "code" in request.form:
+            return self._second_step()
         try:
-            issued = staff.login(email, request.form.get("password", ""))
+            issued = staff.login(
+                email,
+                request.form.get("password", ""),
+                via="console",
+                device=sessions.device_kind(request.user_agent.string),
+            )
         except ApiError as error:
             if error.status != 401:
                 raise
+            if error.code == "second_factor_required":
+                return self._ask_for_code(email)
             return _login_page("login_wrong", 401, email)
+        return self._signed_in(issued)
+
+    def _ask_for_code(self, email: str) -> Response:
+        """Step two: the password was right; a signed cookie (5 minutes) says for whom."""
+        user = staff.user_by_email(email)
+        assert user is not None
+        pending = {"u": user.public_id, "e": user.email, "p": _password_mark(user)}
+        response = _code_page(email)
+        response.set_cookie(
+            PENDING_LOGIN_COOKIE,
+            _pending_serializer().dumps(pending),
+            max_age=PENDING_LOGIN_SECONDS,
+            path="/staff/login",
+            secure=session.cookie_secure(),
+            httponly=True,
+            samesite="Strict",
+        )
+        return response
+
+    def _second_step(self) -> BaseResponse:
+        pending = _pending_login()
+        user = staff.user_by_public_id(pending["u"]) if pending else None
+        if pending is None or user is None or not user.active:
+            return _login_page("login_expired", 400)
+        if not constant_time_equal(pending.get("p", ""), _password_mark(user)):
+            return _login_page("login_expired", 400)
+        code = request.form.get("code", "").strip()[:64]
+        is_otp = "".join(code.split()).isdigit()
+        try:
+            issued = staff.finish_second_factor(
+                user,
+                otp=code if is_otp else None,
+                recovery_code=None if is_otp else code,
+                via="console",
+                device=sessions.device_kind(request.user_agent.string),
+            )
+        except ApiError as error:
+            if error.status != 401:
+                raise
+            return _code_page(user.email, "login_code_wrong", 401)
+        return self._signed_in(issued)
+
+    def _signed_in(self, issued: staff.IssuedToken) -> BaseResponse:
         user = staff.user_for_token(issued.token)
         home = _home_for(user) if user else url_for("console.queue")
         response = redirect(_safe_next(request.form.get("next")) or home, code=303)
         session.set_session_cookie(response, issued.token, issued.expires_in)
         response.delete_cookie(LOGIN_CSRF_COOKIE, path="/staff/login")
+        response.delete_cookie(PENDING_LOGIN_COOKIE, path="/staff/login")
         return response
 
 
@@ -298,6 +396,9 @@ def _console_page(
             session.clear_session_cookie(response)
         return response
     token, user = current
+    if second_factor.needs_enrolment(user) and request.endpoint != "console.account":
+        # Required but not yet set up: the password alone opens only the set-up page.
+        return redirect(url_for("console.account"), code=303)
     signed_in: Context = {"user": user, "csrf_token": session.csrf_token_for(token)}
     if user.role not in roles:
         if request.endpoint == "console.queue" and user.role == "reporter":
@@ -566,3 +667,134 @@ def reporter() -> Any:
         }
 
     return _console_page("console/reporter.html", ("reporter",), build=build)
+
+
+# --- account: the second factor and sessions ---------------------------------------------------
+
+
+def _device_label(kind: str, language: str) -> str:
+    """``mobile/firefox`` -> "Mobil, Firefox": a coarse kind the user can recognise."""
+    words = texts_for(language)
+    device, _, browser = kind.partition("/")
+    name = words.get("device_" + device, words["device_unknown"])
+    if browser in {"", "other"}:
+        return f"{name}, {words['browser_other']}"
+    return f"{name}, {browser.title()}"
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
+def _account_context(user: StaffUser, token: str, **extra: Any) -> Context:
+    language = _language()
+    current = staff.hash_token(token)
+    rows = [
+        {
+            "id": entry.id,
+            "device": _device_label(entry.device_kind, language),
+            "via": entry.via,
+            "started": _local_time(entry.created_at),
+            "last_used": _local_time(entry.last_used_at),
+            "current": entry.current,
+        }
+        for entry in sessions.sessions_of(user, current)
+    ]
+    totp: Context = {
+        "enrolled": second_factor.enrolled(user),
+        "required": second_factor.required_for(user),
+        "since": _local_time(user.totp_enabled_at) if user.totp_enabled_at else "",
+        "left": second_factor.remaining_recovery_codes(user),
+    }
+    return {"sessions": rows, "totp": totp, **extra}
+
+
+def _account_render(status: int, **extra: Any) -> Response:
+    """The account page after a form post (the user is known to be signed in)."""
+    current = _session_user()
+    assert current is not None
+    token, user = current
+    return _render(
+        "console/account.html",
+        status,
+        user=user,
+        csrf_token=session.csrf_token_for(token),
+        **_account_context(user, token, **extra),
+    )
+
+
+def _form_session() -> tuple[str, StaffUser] | BaseResponse:
+    """The signed-in user of a console form post, with its CSRF token checked."""
+    current = _session_user()
+    if current is None:
+        return redirect(url_for("console.login", next=url_for("console.account")), code=303)
+    token, _user = current
+    if not session.csrf_matches(token, request.form.get("csrf_token")):
+        words = texts_for(_language())
+        back = url_for("console.account")
+        return _html(f'<p>{words["logout_expired"]} <a href="{back}">{back}</a></p>', 400)
+    return current
+
+
+@pages_blp.get("/staff/account")
+@strict_page
+def account() -> Any:
+    """The user's second factor (set up here) and live sessions (ended here)."""
+    ended = request.args.get("ended") == "1"
+    token = request.cookies.get(session.COOKIE_NAME, "")
+    return _console_page(
+        "console/account.html",
+        ROLES,
+        build=lambda user: _account_context(user, token, ended=ended),
+    )
+
+
+@pages_blp.post("/staff/account/totp")
+@strict_page
+def account_totp_start() -> Any:
+    current = _form_session()
+    if isinstance(current, BaseResponse):
+        return current
+    try:
+        enrolment = second_factor.start_enrolment(current[1])
+    except ApiError as error:
+        if error.status != 409:
+            raise
+        return redirect(url_for("console.account"), code=303)
+    return _account_render(200, enrolling=_enrolling(enrolment))
+
+
+def _enrolling(enrolment: second_factor.Enrolment) -> Context:
+    return {
+        "qr": second_factor.qr_data_uri(enrolment.otpauth_uri),
+        "secret": group(enrolment.secret),
+    }
+
+
+@pages_blp.post("/staff/account/totp/confirm")
+@strict_page
+def account_totp_confirm() -> Any:
+    current = _form_session()
+    if isinstance(current, BaseResponse):
+        return current
+    user = current[1]
+    try:
+        codes = second_factor.confirm_enrolment(user, request.form.get("code", "")[:16])
+    except ApiError as error:
+        if error.status == 409:
+            return redirect(url_for("console.account"), code=303)
+        if error.status != 422:
+            raise
+        enrolling = _enrolling(second_factor.pending_enrolment(user))
+        return _account_render(422, enrolling=enrolling, totp_wrong=True)
+    return _account_render(200, recovery_codes=codes)
+
+
+@pages_blp.post("/staff/account/sessions/<string:login_id>/end")
+@strict_page
+def account_end_session(login_id: str) -> Any:
+    current = _form_session()
+    if isinstance(current, BaseResponse):
+        return current
+    sessions.end_session(current[1], login_id)
+    return redirect(url_for("console.account", ended="1"), code=303)

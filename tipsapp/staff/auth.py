@@ -10,10 +10,15 @@ from flask import g, request
 from flask_smorest import Blueprint
 
 from tipsapp.errors import ApiError
+from tipsapp.staff import second_factor
 from tipsapp.staff.models import StaffUser
 from tipsapp.staff.service import user_for_token
 
 F = TypeVar("F", bound=Callable[..., Any])
+# What a token may reach before its holder, required to, has set up a second factor.
+ENROLMENT_ENDPOINTS = frozenset(
+    {"staff.Me", "staff.Totp", "staff.TotpConfirm", "staff.Logout", "staff.MySessions"}
+)
 
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 AUTH_RESPONSES = {
@@ -35,6 +40,9 @@ def authenticate() -> StaffUser:
     user = user_for_token(token) if token else None
     if user is None:
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
+    if request.endpoint not in ENROLMENT_ENDPOINTS and second_factor.needs_enrolment(user):
+        # A password alone opens only the way to set up the second factor it lacks.
+        raise ApiError(403, "second_factor_enrolment_required")
     g.staff_user = user
     return user
 

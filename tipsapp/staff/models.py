@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tipsapp.common.types import UTCDateTime
@@ -39,6 +39,8 @@ class Organisation(db.Model):  # type: ignore[name-defined]
     name: Mapped[str] = mapped_column(String(120), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The organisation's members (any role) must use a second factor when 2FA is enforced.
+    require_2fa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     areas: Mapped[list[Area]] = relationship(secondary=organisation_areas, lazy="selectin")
 
@@ -59,6 +61,12 @@ class StaffUser(db.Model):  # type: ignore[name-defined]
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The TOTP secret is never stored: it is derived from this random seed and SECRET_KEY
+    # (staff/second_factor.py), so a copy of the database alone cannot make codes.
+    totp_seed: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last TOTP time step accepted: a code seen once is refused after (no replay).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -80,5 +88,25 @@ class AuthToken(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Written at most once a minute (staff/sessions.py) to keep writes low.
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A coarse "mobile/firefox" from a staff member's user agent; never an address.
+    device_kind: Mapped[str | None] = mapped_column(String(40))
+    # "console" (the cookie: ends after idle minutes) or "api" (a bearer client).
+    via: Mapped[str | None] = mapped_column(String(8))
 
     user: Mapped[StaffUser] = relationship(lazy="joined")
+
+
+class RecoveryCode(db.Model):  # type: ignore[name-defined]
+    """A one-time code that stands in for a lost authenticator, kept as a keyed hash only."""
+
+    __tablename__ = "staff_recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

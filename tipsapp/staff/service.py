@@ -15,6 +15,7 @@ from tipsapp.common.clock import utcnow
 from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.reference.models import Area
+from tipsapp.staff import second_factor, sessions
 from tipsapp.staff.models import ORGANISATION_KINDS, ROLES, AuthToken, Organisation, StaffUser
 from tipsapp.staff.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -89,13 +90,17 @@ def _areas_by_code(codes: list[str]) -> list[Area]:
 
 
 def create_organisation(
-    name: str, kind: str, area_codes: list[str], actor: StaffUser | None = None
+    name: str,
+    kind: str,
+    area_codes: list[str],
+    actor: StaffUser | None = None,
+    require_2fa: bool = False,
 ) -> Organisation:
     if kind not in ORGANISATION_KINDS:
         raise ApiError(422, "validation_failed", fields={"kind": ["Unknown kind."]})
     if organisation_by_name(name) is not None:
         raise ApiError(409, "conflict", fields={"name": ["An organisation has this name."]})
-    organisation = Organisation(name=name, kind=kind, created_at=utcnow())
+    organisation = Organisation(name=name, kind=kind, created_at=utcnow(), require_2fa=require_2fa)
     organisation.areas = _areas_by_code(area_codes)
     db.session.add(organisation)
     db.session.flush()
@@ -104,7 +109,12 @@ def create_organisation(
         "organisation.create",
         "organisation",
         organisation.public_id,
-        detail={"name": name, "kind": kind, "areas": sorted(area_codes)},
+        detail={
+            "name": name,
+            "kind": kind,
+            "areas": sorted(area_codes),
+            "require_2fa": require_2fa,
+        },
     )
     db.session.commit()
     return organisation
@@ -162,6 +172,23 @@ def create_user(
     return user
 
 
+def set_organisation_2fa(
+    organisation: Organisation, required: bool, actor: StaffUser | None = None
+) -> Organisation:
+    """Ask a second factor of every member (partners, reporters) when 2FA is enforced."""
+    if organisation.require_2fa != required:
+        organisation.require_2fa = required
+        record(
+            actor,
+            "organisation.set_2fa",
+            "organisation",
+            organisation.public_id,
+            detail={"require_2fa": required},
+        )
+        db.session.commit()
+    return organisation
+
+
 def revoke_all_tokens(user: StaffUser) -> None:
     db.session.execute(
         update(AuthToken)
@@ -205,8 +232,8 @@ def change_password(user: StaffUser, current: str, new: str, language: str = "en
     db.session.commit()
 
 
-def login(email: str, password: str) -> IssuedToken:
-    """Check the password and issue a token; the same 401 for every kind of failure."""
+def check_password(email: str, password: str) -> StaffUser:
+    """The active account with this e-mail and password; the same 401 for every failure."""
     user = user_by_email(email)
     valid = verify_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.active:
@@ -219,6 +246,43 @@ def login(email: str, password: str) -> IssuedToken:
         raise ApiError(401, "invalid_credentials")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    return user
+
+
+def login(
+    email: str,
+    password: str,
+    otp: str | None = None,
+    recovery_code: str | None = None,
+    via: str = "api",
+    device: str | None = None,
+) -> IssuedToken:
+    """Check the password, then the second factor when the account has one, and issue a token.
+
+    Without a code an enrolled account gets 401 ``second_factor_required`` (the client sends
+    the same request again with ``otp`` or ``recovery_code``); a wrong code 401
+    ``invalid_second_factor``, counted against the login limits like a wrong password.
+    """
+    user = check_password(email, password)
+    if second_factor.enrolled(user):
+        if not otp and not recovery_code:
+            db.session.commit()  # a rehashed password is kept
+            raise ApiError(401, "second_factor_required")
+        return finish_second_factor(user, otp, recovery_code, via, device)
+    return issue_token(user, via, device)
+
+
+def finish_second_factor(
+    user: StaffUser, otp: str | None, recovery_code: str | None, via: str, device: str | None
+) -> IssuedToken:
+    """The login's second step, after the password was checked (now or by the console form)."""
+    if not second_factor.check(user, otp, recovery_code):
+        db.session.commit()
+        raise ApiError(401, "invalid_second_factor")
+    return issue_token(user, via, device)
+
+
+def issue_token(user: StaffUser, via: str = "api", device: str | None = None) -> IssuedToken:
     token = secrets.token_urlsafe(32)  # 256 bits
     ttl = int(current_app.config["TOKEN_TTL_MINUTES"]) * 60
     now = utcnow()
@@ -228,6 +292,9 @@ def login(email: str, password: str) -> IssuedToken:
             user=user,
             created_at=now,
             expires_at=now + timedelta(seconds=ttl),
+            last_used_at=now,
+            via=via,
+            device_kind=device,
         )
     )
     record(user, "auth.login", "user", user.public_id)
@@ -236,14 +303,16 @@ def login(email: str, password: str) -> IssuedToken:
 
 
 def user_for_token(token: str) -> StaffUser | None:
-    """The active user behind an unexpired, unrevoked token, or None."""
+    """The active user behind a live token (unexpired, unrevoked, not idle too long), or None."""
     row = db.session.scalars(
         select(AuthToken).where(AuthToken.token_hash == hash_token(token))
     ).first()
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+    now = utcnow()
+    if row is None or not sessions.is_live(row, now):
         return None
     if not row.user.active:
         return None
+    sessions.note_use(row, now)
     return row.user
 
 
