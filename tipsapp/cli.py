@@ -16,6 +16,7 @@ from tipsapp.errors import ApiError
 from tipsapp.extensions import db
 from tipsapp.i18n import STAFF_LANGUAGES
 from tipsapp.i18n.cli import i18n_cli
+from tipsapp.photos.cli import photos_cli
 from tipsapp.public.cli import promise_cli
 from tipsapp.public.service import seed_promises
 from tipsapp.reference import service as reference
@@ -252,6 +253,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(triage_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(photos_cli)
     app.cli.add_command(i18n_cli)
     app.cli.add_command(promise_cli)
     app.cli.add_command(identity_command)

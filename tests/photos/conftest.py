@@ -19,8 +19,14 @@ def photo_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def photo_app(make_app: Any, photo_dir: Path) -> Flask:
-    return make_app(PHOTO_DIR=str(photo_dir))  # type: ignore[no-any-return]
+def photo_storage() -> str:
+    """The disk store; a test parametrized over ``photo_storage`` runs on the database one too."""
+    return "disk"
+
+
+@pytest.fixture
+def photo_app(make_app: Any, photo_dir: Path, photo_storage: str) -> Flask:
+    return make_app(PHOTO_DIR=str(photo_dir), PHOTO_STORAGE=photo_storage)  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -72,3 +78,17 @@ def photo_rows(app: Flask) -> list[Any]:
 
     with app.app_context():
         return list(db.session.scalars(db.select(Photo)))
+
+
+BOTH_STORES = pytest.mark.parametrize("photo_storage", ["disk", "database"])
+
+
+def stored_photos(app: Flask, photo_dir: Path) -> int:
+    """Photos and thumbnails kept, in whichever store the app uses."""
+    if app.config["PHOTO_STORAGE"] == "database":
+        from tipsapp.extensions import db
+        from tipsapp.photos.models import PhotoBlob
+
+        with app.app_context():
+            return len(list(db.session.scalars(db.select(PhotoBlob.content_hash))))
+    return len(stored_files(photo_dir))

@@ -10,7 +10,7 @@ from PIL import Image
 
 from tests.factories import as_role
 from tests.photos import images
-from tests.photos.conftest import Tip
+from tests.photos.conftest import BOTH_STORES, Tip
 
 
 @pytest.fixture
@@ -44,6 +44,7 @@ def share(client: Any, analyst: dict[str, str], reference: str) -> None:
     assert response.status_code == 200, response.get_json()
 
 
+@BOTH_STORES
 @pytest.mark.parametrize("part", ["", "/thumbnail"])
 def test_analyst_of_the_area_gets_the_photo_as_uncached_jpeg(
     photo_app: Any, photo_client: Any, photo: dict[str, Any], part: str
@@ -174,11 +175,18 @@ def test_photo_list_follows_the_item_rules(
     assert photo_client.get(path).status_code == 401
 
 
+@BOTH_STORES
 def test_missing_file_answers_404_not_500(
     photo_app: Any, photo_client: Any, photo: dict[str, Any], photo_dir: Any
 ) -> None:
+    from tipsapp.extensions import db
+    from tipsapp.photos.models import PhotoBlob
+
     for path in photo_dir.rglob("*.jpg"):
         path.unlink()
+    with photo_app.app_context():
+        db.session.execute(db.delete(PhotoBlob))
+        db.session.commit()
     analyst = as_role(photo_app, photo_client, "analyst")
 
     response = get_photo(photo_client, photo, analyst)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.photos import images
-from tests.photos.conftest import Tip, photo_rows, stored_files
+from tests.photos.conftest import BOTH_STORES, Tip, photo_rows, stored_files, stored_photos
 from tests.tips.test_anonymity import database_dump
 
 
@@ -177,6 +177,7 @@ def test_pixel_guard_does_not_depend_on_the_callers_warning_filters(
     assert caught == []
 
 
+@BOTH_STORES
 def test_repeat_upload_answers_200_with_the_same_photo_and_stores_it_once(
     photo_app: Any, tip: Tip, photo_dir: Path
 ) -> None:
@@ -189,9 +190,10 @@ def test_repeat_upload_answers_200_with_the_same_photo_and_stores_it_once(
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.get_json() == first.get_json()
     assert len(photo_rows(photo_app)) == 1
-    assert len(stored_files(photo_dir)) == 2  # the photo and its thumbnail
+    assert stored_photos(photo_app, photo_dir) == 2  # the photo and its thumbnail
 
 
+@BOTH_STORES
 def test_concurrent_twin_that_loses_the_insert_is_answered_as_a_repeat(
     photo_app: Any, tip: Tip, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -217,6 +219,7 @@ def test_concurrent_twin_that_loses_the_insert_is_answered_as_a_repeat(
     assert len(photo_rows(photo_app)) == 1
 
 
+@BOTH_STORES
 def test_same_picture_under_two_uuids_is_two_photos_sharing_one_file(
     photo_app: Any, tip: Tip, photo_dir: Path
 ) -> None:
@@ -228,7 +231,7 @@ def test_same_picture_under_two_uuids_is_two_photos_sharing_one_file(
     assert (first.status_code, second.status_code) == (201, 201)
     assert first.get_json()["id"] != second.get_json()["id"]
     assert len(photo_rows(photo_app)) == 2
-    assert len(stored_files(photo_dir)) == 2
+    assert stored_photos(photo_app, photo_dir) == 2
 
 
 def test_same_uuid_with_other_bytes_is_a_conflict(photo_app: Any, tip: Tip) -> None:

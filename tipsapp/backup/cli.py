@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from tipsapp.backup.service import BackupError, create_backup, restore_backup
+from tipsapp.backup.service import BackupError, BackupSummary, create_backup, restore_backup
 
 # What a backup or restore can run into besides its own checks: a full disk, a folder it may not
 # write, a locked database. The operator gets the message, not a traceback.
@@ -29,14 +29,21 @@ def create_command(path: Path) -> None:
     rows = sum(manifest["counts"].values())
     click.echo(
         f"backup written to {summary.path}: {manifest['database']['kind']} at revision "
-        f"{manifest['database']['alembic_revision']}, {rows} rows, {summary.photos} photo files"
+        f"{manifest['database']['alembic_revision']}, {rows} rows, {_photos(summary)}"
     )
     if manifest["missing_photos"]:
+        where = "database" if summary.photo_storage == "database" else "photo folder"
         click.echo(
             f"warning: {len(manifest['missing_photos'])} photo file(s) the database refers to "
-            "are missing from the photo folder",
+            f"are missing from the {where}",
             err=True,
         )
+
+
+def _photos(summary: BackupSummary) -> str:
+    if summary.photo_storage == "database":
+        return f"{summary.photos} photos in the database part"
+    return f"{summary.photos} photo files"
 
 
 @backup_cli.command("restore")

@@ -3,6 +3,9 @@
 A backup holds ``manifest.json`` (when, which database kind, the Alembic revision, rows per
 table, the sha256 and size of every part), the database (SQLite through its online backup API,
 PostgreSQL through ``pg_dump --format=custom``) and the photo files the database refers to.
+With ``PHOTO_STORAGE=database`` the photos are rows of ``photo_blobs`` inside the database part
+and the archive holds no photo files (the manifest says ``"photo_storage": "database"``); a
+restore puts them into whichever store the target instance uses.
 Both the rows and the photo list come from one consistent snapshot: SQLite's backup copy, or a
 REPEATABLE READ transaction whose snapshot ``pg_dump --snapshot`` shares.
 
@@ -37,7 +40,7 @@ from sqlalchemy.engine import URL
 
 from tipsapp.common.clock import utcnow
 from tipsapp.extensions import db
-from tipsapp.photos import storage
+from tipsapp.photos import storage, transfer
 from tipsapp.security.secrets import keyed_hash
 from tipsapp.triage.search import is_index_table
 
@@ -74,7 +77,14 @@ class BackupSummary:
     manifest: dict[str, Any]
 
     @property
+    def photo_storage(self) -> str:
+        return str(self.manifest.get("photo_storage", "disk"))
+
+    @property
     def photos(self) -> int:
+        """Photo files in the archive, or with database storage the blobs in its database."""
+        if self.photo_storage == "database":
+            return int(self.manifest["counts"].get("photo_blobs", 0))
         return sum(1 for name in self.manifest["parts"] if name.startswith("photos/"))
 
 
@@ -109,15 +119,20 @@ def create_backup(target: Path) -> BackupSummary:
         snapshot = (
             _snapshot_sqlite(database_file) if kind == "sqlite" else _snapshot_pg(database_file)
         )
-        root = storage.photo_root()
+        photo_storage = str(current_app.config["PHOTO_STORAGE"])
         photo_files = []
         missing = []
-        for content_hash in sorted(snapshot.photo_hashes):
-            path = storage.path_for(content_hash, root)
-            if path.is_file():
-                photo_files.append((_photo_part(content_hash), path))
-            else:
-                missing.append(content_hash)
+        if photo_storage == "database":
+            # The blobs are rows of the database part already.
+            missing = sorted(snapshot.photo_hashes - snapshot.blob_hashes)
+        else:
+            root = storage.photo_root()
+            for content_hash in sorted(snapshot.photo_hashes):
+                path = storage.path_for(content_hash, root)
+                if path.is_file():
+                    photo_files.append((_photo_part(content_hash), path))
+                else:
+                    missing.append(content_hash)
         manifest: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
@@ -125,6 +140,7 @@ def create_backup(target: Path) -> BackupSummary:
             "database": {"kind": kind, "alembic_revision": snapshot.revision},
             "counts": snapshot.counts,
             "secret_key_fingerprint": _secret_fingerprint(),
+            "photo_storage": photo_storage,
             "missing_photos": missing,
             "parts": {},
         }
@@ -150,6 +166,7 @@ class _Snapshot:
     revision: str | None
     counts: dict[str, int]
     photo_hashes: set[str]
+    blob_hashes: set[str]
 
 
 def _kind() -> str:
@@ -220,7 +237,10 @@ def _read_snapshot(connection: Connection) -> _Snapshot:
             text("SELECT content_hash, thumbnail_hash FROM photos")
         ):
             hashes.update((content_hash, thumbnail_hash))
-    return _Snapshot(revision, counts, hashes)
+    blobs: set[str] = set()
+    if "photo_blobs" in counts:
+        blobs.update(connection.scalars(text("SELECT content_hash FROM photo_blobs")))
+    return _Snapshot(revision, counts, hashes, blobs)
 
 
 def table_counts(connection: Connection) -> dict[str, int]:
@@ -342,11 +362,14 @@ def restore_backup(source: Path, force: bool = False) -> RestoreSummary:
                 "the restored database does not hold the rows the manifest lists: "
                 f"{_difference(manifest['counts'], restored)}"
             )
-        photos, removed = _restore_photos(work, manifest, clear_others=force)
-        summary = RestoreSummary(kind, revision, None, restored, photos, removed)
+        upgraded_to = None
         if revision not in heads:
+            # Before the photos: a database photo store needs the photo_blobs table.
             _upgrade()
-            summary.upgraded_to = ",".join(heads)
+            upgraded_to = ",".join(heads)
+        photos, removed, photo_warnings = _restore_photos(work, manifest, clear_others=force)
+        summary = RestoreSummary(kind, revision, upgraded_to, restored, photos, removed)
+        summary.warnings.extend(photo_warnings)
         if manifest.get("missing_photos"):
             summary.warnings.append(
                 f"{len(manifest['missing_photos'])} photo file(s) were already missing "
@@ -595,24 +618,46 @@ def _photo_files(root: Path) -> Iterator[Path]:
         yield from (p for p in root.rglob(f"*{storage.SUFFIX}") if p.is_file())
 
 
-def _restore_photos(work: Path, manifest: dict[str, Any], clear_others: bool) -> tuple[int, int]:
-    """Write each photo under its hash; with ``clear_others`` remove files not in the backup."""
-    root = storage.photo_root()
-    wanted: set[Path] = set()
+def _restore_photos(
+    work: Path, manifest: dict[str, Any], clear_others: bool
+) -> tuple[int, int, list[str]]:
+    """Put the backup's photos into this instance's store, whichever store made the backup.
+
+    With ``clear_others`` remove photo files not from the backup: photos of the replaced data
+    would otherwise outlive the rows that refer to them.
+    """
+    store = storage.current()
+    kept: set[str] = set()
+    warnings: list[str] = []
     for name in manifest["parts"]:
         match = _PHOTO_PART.fullmatch(name)
         if match:
-            content_hash = match.group(3)
-            wanted.add(storage.path_for(content_hash, root))
-            storage.store((work / name).read_bytes(), content_hash)
+            store.put((work / name).read_bytes(), match.group(3))
+            kept.add(match.group(3))
+    db.session.commit()
+    photos = len(kept)
+    if manifest.get("photo_storage", "disk") == "database":
+        if store.kind == "database":
+            photos = int(manifest["counts"].get("photo_blobs", 0))
+        else:
+            # The blobs came with the database: move them to this instance's photo folder.
+            moved = transfer.migrate("disk", remove_source=True)
+            kept.update(storage.referenced())
+            photos = moved.copied + moved.already_there
+            if moved.damaged or moved.unverified:
+                warnings.append(
+                    f"{len(moved.damaged) + len(moved.unverified)} photo(s) could not be "
+                    "moved from the database to the photo folder; they stay in the database"
+                )
     removed = 0
     if clear_others:
-        # Photos of the replaced data would otherwise outlive the rows that refer to them.
-        for path in list(_photo_files(root)):
+        # With a database store no photo file belongs to the restored data.
+        wanted = {storage.path_for(h) for h in kept} if store.kind == "disk" else set()
+        for path in list(_photo_files(storage.photo_root())):
             if path not in wanted:
                 path.unlink()
                 removed += 1
-    return len(wanted), removed
+    return photos, removed, warnings
 
 
 def _migration_script() -> Any:

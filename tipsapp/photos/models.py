@@ -1,10 +1,11 @@
-"""A photo: re-encoded pixels on disk under its content hash, and who it belongs to."""
+"""A photo: re-encoded pixels under their content hash (on disk or in ``photo_blobs``), and who
+it belongs to."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tipsapp.common.types import UTCDateTime
@@ -31,4 +32,19 @@ class Photo(db.Model):  # type: ignore[name-defined]
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     byte_size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PhotoBlob(db.Model):  # type: ignore[name-defined]
+    """Re-encoded bytes by their sha256 when ``PHOTO_STORAGE`` is ``database`` (bytea / BLOB).
+
+    Shared by every photo row with the same hash; deleted when no row refers to it any more.
+    """
+
+    __tablename__ = "photo_blobs"
+
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    # To the minute, as the photo rows: an exact time could be matched against network logs.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

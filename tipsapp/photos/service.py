@@ -89,8 +89,9 @@ def _settle_repeat(existing: Photo, owner: Owner, content_hash: str | None) -> P
 def attach(owner: Owner, client_uuid: str, data: bytes) -> tuple[Photo, bool]:
     """Store the photo once; returns it and whether it was created by this call.
 
-    Files are written before the row: a row never points at a missing file, while a failed
-    insert leaves at most an unreferenced re-encoded file (no metadata, no original).
+    A row never points at missing bytes: files are written before the row (a failed insert
+    leaves at most an unreferenced re-encoded file, no metadata, no original); database blobs
+    are written in the row's own transaction.
     """
     existing = _by_client_uuid(client_uuid)
     if existing is not None:
@@ -102,8 +103,14 @@ def attach(owner: Owner, client_uuid: str, data: bytes) -> tuple[Photo, bool]:
         raise photo_error(STATUS_FOR_REASON[rejected.reason], rejected.reason) from None
     if existing is not None:
         return _settle_repeat(existing, owner, processed.content_hash), False
-    storage.store(processed.data, processed.content_hash)
-    storage.store(processed.thumbnail, processed.thumbnail_hash)
+    store = storage.current()
+    blobs = [
+        (processed.data, processed.content_hash),
+        (processed.thumbnail, processed.thumbnail_hash),
+    ]
+    if not store.in_transaction:
+        for blob in blobs:
+            store.put(*blob)
     photo = Photo(
         client_uuid=client_uuid,
         tip_id=owner.tip_id,
@@ -118,6 +125,9 @@ def attach(owner: Owner, client_uuid: str, data: bytes) -> tuple[Photo, bool]:
         created_at=utcnow().replace(second=0, microsecond=0),
     )
     with serialized_write():
+        if store.in_transaction:
+            for blob in blobs:
+                store.put(*blob)
         db.session.add(photo)
         try:
             db.session.commit()
@@ -168,7 +178,8 @@ def photos_of(item: TriageItem) -> list[Photo]:
 def file_bytes(content_hash: str) -> bytes:
     data = storage.read(content_hash)
     if data is None:
-        # The row outlived its file (a restore without the photo folder): nothing to serve.
+        # The row outlived its bytes (a restore without the photo folder, or PHOTO_STORAGE
+        # switched before `flask photos migrate`): nothing to serve.
         raise ApiError(404, "not_found")
     return data
 

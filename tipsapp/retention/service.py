@@ -3,11 +3,11 @@
 What goes from an item: the tip's or observation's free text, place name, position, the time
 the resident said it happened and its language; the redacted text, the rejection reason, the
 words the suggestion picked from the text; internal notes; photos (rows and, when no other row
-shares the content-addressed file, the files); messages with the tipster; the reasons and
-details of the item's audit entries; and the text and place copied into the published report's
-rows. What stays: reference, kind, area, category (decided, suggested, the resident's),
-priority, urgency flag, status, arrival time and report: every figure a report or the public
-follow-up was built from, except a position (see README, "Retention and erasure").
+shares the content-addressed bytes, the files or database blobs); messages with the tipster; the
+reasons and details of the item's audit entries; and the text and place copied into the
+published report's rows. What stays: reference, kind, area, category (decided, suggested, the
+resident's), priority, urgency flag, status, arrival time and report: every figure a report or
+the public follow-up was built from, except a position (see README, "Retention and erasure").
 
 Retention counts months from the publication of the report the item went into; an item closed
 without a report (rejected, duplicate, archived) counts them from its last change, and at most
@@ -18,7 +18,6 @@ repeated only finishes the job: ``run`` is idempotent.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 from calendar import monthrange
 from collections import Counter, defaultdict
@@ -285,21 +284,11 @@ def _clear_audit(entry_ids: list[int]) -> None:
 
 
 def _delete_unreferenced_files(hashes: set[str]) -> int:
-    """Delete the files no photo row refers to any more (content addressing shares files)."""
-    if not hashes:
-        return 0
-    still_used = set(
-        db.session.scalars(select(Photo.content_hash).where(Photo.content_hash.in_(hashes)))
-    )
-    still_used |= set(
-        db.session.scalars(select(Photo.thumbnail_hash).where(Photo.thumbnail_hash.in_(hashes)))
-    )
-    deleted = 0
-    for content_hash in sorted(hashes - still_used):
-        with contextlib.suppress(FileNotFoundError):
-            storage.path_for(content_hash).unlink()
-            deleted += 1
-    return deleted
+    """Delete the files or blobs no photo row refers to any more (content addressing shares them).
+
+    Called after the rows' commit, holding the write turn (a database store deletes rows).
+    """
+    return storage.current().delete_unreferenced(hashes)
 
 
 def _remove_photo_rows(photos: list[Photo], counts: Counter[str]) -> set[str]:
@@ -573,7 +562,7 @@ def erase_item(
             item.updated_at = now
         if not _commit():
             raise ApiError(412, "precondition_failed")
-    counts["photo_files"] += _delete_unreferenced_files(hashes)
+        counts["photo_files"] += _delete_unreferenced_files(hashes)
     erased_at = item.content_erased_at or now
     return Erasure(item.reference, erased_at, dict(counts))
 
