@@ -65,11 +65,20 @@ DATABASE_CONNECT_TIMEOUT_SECONDS = 3
 RATELIMIT_STORAGE_TIMEOUT_SECONDS = 1.0
 
 
-def _connect_args(uri: str) -> dict[str, Any]:
+def _connect_args(uri: str, pgbouncer: bool = False) -> dict[str, Any]:
     url = make_url(uri)
-    if url.get_backend_name() != "postgresql" or "connect_timeout" in url.query:
+    if url.get_backend_name() != "postgresql":
         return {}
-    return {"connect_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS}
+    args: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        args["connect_timeout"] = DATABASE_CONNECT_TIMEOUT_SECONDS
+    if pgbouncer:
+        # pgbouncer in transaction pooling hands each transaction to any server connection:
+        # a statement psycopg prepared (it does after 5 runs) on one is missing on the next
+        # ("prepared statement ... does not exist"). Never prepare; tipsapp keeps no other
+        # session state (no SET, advisory locks, LISTEN or WITH HOLD cursors).
+        args["prepare_threshold"] = None
+    return args
 
 
 def _storage_options(uri: str) -> dict[str, Any]:
@@ -100,7 +109,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             # A server database may restart under us: test a pooled connection before use.
             # SQLite is a file, so the extra round trip would buy nothing.
             "pool_pre_ping": not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"),
-            "connect_args": _connect_args(app.config["SQLALCHEMY_DATABASE_URI"]),
+            "connect_args": _connect_args(
+                app.config["SQLALCHEMY_DATABASE_URI"], bool(app.config["DATABASE_PGBOUNCER"])
+            ),
         },
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
