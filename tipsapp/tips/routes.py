@@ -31,8 +31,9 @@ blp = Blueprint("tips", __name__, url_prefix="/api/v1/tips", description="Anonym
 @blp.route("")
 @rate_limited("RATELIMIT_TIPS")
 class Tips(MethodView):
-    @blp.arguments(TipSubmitSchema)
-    @blp.arguments(IdempotencyHeaderSchema, location="headers", as_kwargs=True)
+    # Instances, not classes: webargs builds a class's schema anew on every request.
+    @blp.arguments(TipSubmitSchema())
+    @blp.arguments(IdempotencyHeaderSchema(), location="headers", as_kwargs=True)
     @blp.response(201, TipReceiptSchema)
     @blp.alt_response(422, description="Invalid fields, or an Idempotency-Key reused")
     @blp.alt_response(429, description="Too many tips from this network; see Retry-After")
