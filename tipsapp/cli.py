@@ -195,6 +195,19 @@ def disable_command(email: str, reason: str | None) -> None:
     click.echo(f"disabled {user.email}")
 
 
+@users_cli.command("reset-2fa")
+@click.argument("email")
+@click.option("--reason", default=None, help="Kept in the audit log.")
+def reset_second_factor_command(email: str, reason: str | None) -> None:
+    """Remove EMAIL's second factor and recovery codes and end their sessions (a lost phone and
+    lost codes); they set up a new one at their next login."""
+    from tipsapp.staff import second_factor
+
+    user = _user(email)
+    second_factor.reset(user, actor=None, reason=reason)
+    click.echo(f"{user.email}: second factor removed, sessions ended; they set it up again")
+
+
 @triage_cli.command("train")
 @click.option(
     "--from-file",

@@ -681,6 +681,12 @@ WRITES: tuple[Write, ...] = (
         lambda w: f"/api/v1/staff/users/{w.victim_user_id}/sessions",
         _admin,
     ),
+    Write(
+        "DELETE",
+        "/api/v1/staff/users/<string:user_id>/totp",
+        lambda w: f"/api/v1/staff/users/{w.victim_user_id}/totp",
+        _admin,
+    ),
     # A staff member's own e-mail notices (tipsapp/notifications/).
     Write(
         "PUT",

@@ -331,3 +331,65 @@ def test_the_audit_says_how_many_recovery_codes_are_left(app: Any, client: Any) 
     entries = client.get(f"/api/v1/audit?target={user.id}", headers=admin).get_json()["items"]
     used = [entry["detail"] for entry in entries if entry["action"] == "auth.recovery_code_used"]
     assert used == [{"left": 9}]
+
+
+# --- an admin's reset: a lost phone and lost codes -------------------------------------------
+
+
+def test_an_admin_resets_a_lost_second_factor_and_ends_the_users_sessions(
+    app: Any, client: Any
+) -> None:
+    user = make_user(app, "analyst")
+    session = login_as(client, user)
+    enrol(client, session)
+    admin = as_role(app, client, "admin")
+
+    response = client.delete(f"/api/v1/staff/users/{user.id}/totp", headers=admin)
+
+    assert response.status_code == 204
+    assert client.get("/api/v1/staff/me", headers=session).status_code == 401
+    # The password alone logs in again: no code is asked for a factor that is gone.
+    assert "token" in code_login(client, user).get_json()
+    assert "auth.second_factor_reset" in audit_actions(client, admin, user)
+
+
+def test_after_a_reset_a_required_second_factor_must_be_set_up_again(make_app: Any) -> None:
+    app = make_app(REQUIRE_2FA=True)
+    client = app.test_client()
+    user = make_user(app, "analyst")
+    enrol(client, login_as(client, user))
+    admin = as_role(app, client, "admin")
+    enrol(client, admin)  # admins need one too when it is required
+
+    assert client.delete(f"/api/v1/staff/users/{user.id}/totp", headers=admin).status_code == 204
+
+    fresh = auth(code_login(client, user).get_json()["token"])
+    refused = client.get("/api/v1/queue", headers=fresh)
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["code"] == "second_factor_enrolment_required"
+    enrol(client, fresh)
+    assert client.get("/api/v1/queue", headers=fresh).status_code == 200
+
+
+def test_only_an_admin_resets_someones_second_factor(app: Any, client: Any) -> None:
+    user = make_user(app, "analyst")
+    enrol(client, login_as(client, user))
+    analyst = as_role(app, client, "analyst")
+
+    response = client.delete(f"/api/v1/staff/users/{user.id}/totp", headers=analyst)
+
+    assert response.status_code == 403
+    assert code_login(client, user).get_json()["error"]["code"] == "second_factor_required"
+
+
+def test_flask_users_reset_2fa_removes_it_from_the_command_line(app: Any, client: Any) -> None:
+    user = make_user(app, "analyst")
+    enrol(client, login_as(client, user))
+
+    result = app.test_cli_runner().invoke(
+        args=["users", "reset-2fa", user.email, "--reason", "lost phone"]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "second factor removed" in result.output
+    assert "token" in code_login(client, user).get_json()

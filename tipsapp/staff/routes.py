@@ -208,6 +208,20 @@ class UserSessions(MethodView):
         return {"ended": sessions.end_all_sessions(user, actor=current_user())}
 
 
+@blp.route("/staff/users/<string:user_id>/totp")
+class UserTotp(MethodView):
+    @require_roles("admin")
+    @blp.response(204)
+    @blp.alt_response(404, description="No such user")
+    def delete(self, user_id: str) -> None:
+        """Remove a user's second factor and recovery codes and end their sessions (admins):
+        a lost phone and lost codes. They set up a new one at their next login. Audited."""
+        user = service.user_by_public_id(user_id)
+        if user is None:
+            raise ApiError(404, "not_found")
+        second_factor.reset(user, actor=current_user())
+
+
 @blp.route("/staff/users")
 class Users(MethodView):
     @require_roles("admin")

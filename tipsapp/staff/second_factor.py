@@ -186,6 +186,20 @@ def check(user: StaffUser, otp: str | None, recovery_code: str | None) -> bool:
     return False
 
 
+def reset(user: StaffUser, actor: StaffUser | None, reason: str | None = None) -> None:
+    """An admin's answer to a lost phone and lost codes: the second factor and every recovery
+    code go, every session ends; the user sets up a new one at the next login. Audited."""
+    from tipsapp.staff.service import revoke_all_tokens  # (service imports this module)
+
+    user.totp_seed = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    revoke_all_tokens(user)
+    record(actor, "auth.second_factor_reset", "user", user.public_id, reason=reason)
+    db.session.commit()
+
+
 def remaining_recovery_codes(user: StaffUser) -> int:
     rows = db.session.scalars(
         select(RecoveryCode.id).where(
