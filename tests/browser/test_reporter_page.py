@@ -60,7 +60,9 @@ def test_a_report_saved_offline_is_sent_once_with_its_photo_when_online(
     assert item["location"]["lat"] > 57
     photos = api.get(f"/api/v1/queue/{row['reference']}/photos", headers=analyst).get_json()
     assert len(photos["photos"]) == 1
-    assert console.errors == []
+    # A request still in flight when the phone goes offline (the list of own reports) fails,
+    # and the browser logs that; any other console error still fails the test.
+    assert [e for e in console.errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
 
 
 def test_the_reporter_page_has_no_serious_accessibility_violations(

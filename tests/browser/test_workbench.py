@@ -520,14 +520,16 @@ def test_every_api_error_is_said_in_the_consoles_language_from_its_code(
     api = app.test_client()
     reference = sent(api)
     analyst = make_user(app, "analyst")
-    sign_in(page, analyst)
-    expect(row(page, reference)).to_be_visible()
     english = f"The English message for {code} that must not be shown."
     envelope = {"error": {"status": status, "code": code, "message": english, "fields": {}}}
+    # Routed before the page loads: set on a live page under load, the route once missed the
+    # request (it reached the server and the item was queued for real).
     page.route(
         re.compile(r".*/api/v1/queue/[^/]+/queue$"),
         lambda route: route.fulfill(status=status, json=envelope),
     )
+    sign_in(page, analyst)
+    expect(row(page, reference)).to_be_visible()
     page.keyboard.press("q")
     expect(page.locator("#status")).to_have_text(f"{reference}: {shown}")
     assert english not in page.locator("body").inner_text()
