@@ -1,36 +1,34 @@
-"""Where a tip's milliseconds go: the full tip, then the same with one part taken out at a time.
+"""Where a tip's milliseconds go: each part of ``POST /api/v1/tips`` timed where it runs.
 
-Usage: .venv/bin/python bench/intake_breakdown.py [--tips 300] [--rounds 3]
-       [--database sqlite|postgres|both] [--redis-url redis://127.0.0.1:6379/15]
+Usage: .venv/bin/python bench/intake_breakdown.py [--tips 1000] [--database sqlite|postgres|both]
+       [--redis-url redis://127.0.0.1:6379/15]
 
-A profiler's own cost falls unevenly on small Python calls, so its shares mislead. This script
-measures instead: in one process, on a fresh database (SQLite in a temporary folder; PostgreSQL
-in a schema ``tipsapp_breakdown`` of the ``test`` database when reachable), it posts the same
-tip as ``bench/intake.py`` through Flask's test client, ``--tips`` at a time, in these variants:
+cProfile's own cost falls unevenly on small Python calls, and taking a part out and measuring
+again drowns a tenth of a millisecond in the run-to-run noise of a shared machine. So this
+script times the parts in place: in one process, on a fresh database (SQLite in a temporary
+folder; PostgreSQL in a schema ``tipsapp_breakdown`` of the ``test`` database when reachable), it
+wraps each part of intake in a clock (two ``perf_counter`` calls, well under a microsecond),
+posts the tip of ``bench/intake.py`` ``--tips`` times through Flask's test client with a fresh
+Idempotency-Key each, production settings (limiter counting in Redis, headers, security
+headers), and prints the mean wall milliseconds per tip of each part, nested as the calls are.
+"the rest" of a line is what its own code and the calls not listed took.
 
-- ``full``: everything on, as production (limiter counting in Redis, headers, idempotency key);
-- one part replaced by a stand-in that does nothing (language detection answers "sv", masking
-  returns the text, the suggestion is empty, webhooks.notify returns), or switched off by its
-  own setting (the limiter; only the limiter's response headers);
-- ``bare``: all of those at once, to show what intake costs without them.
-
-Variants run in turn, ``--rounds`` times, and the median CPU and wall milliseconds per tip are
-printed with the difference from ``full``: what that part costs. Differences of parts do not
-add up exactly to the whole (caches, and a variant's noise), so read them to ±0.1 ms. The
-script prints; it does not assert. Stand-ins exist only in this process, for this measurement.
+Wall time, not CPU time: a Redis or PostgreSQL round trip is part of the cost. The figures are
+per tip in one sequential process; gunicorn adds HTTP parsing and a connection per request.
+The script prints; it does not assert. The clocks exist only in this process.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import functools
 import os
-import statistics
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,33 +41,127 @@ POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SCHEMA = "tipsapp_breakdown"
 
 
-def stand_ins() -> dict[str, Callable[[], contextlib.AbstractContextManager[None]]]:
-    """Each variant's stand-in, applied for the length of its run."""
-    from tipsapp.triage import classifier, language, service, suggester
+@dataclass
+class Part:
+    """One timed part: where it lives, its label, and the parts it calls (nested)."""
+
+    owner: Any
+    attribute: str
+    label: str
+    children: list[Part] = field(default_factory=list)
+    seconds: float = 0.0
+    calls: int = 0
+
+
+class AfterHook:
+    """A hook in ``app.after_request_funcs`` as an attribute, so it can be wrapped like the rest
+    (flask-limiter registers its header hook as a bound partial, not through its class)."""
+
+    def __init__(self, app: Any, name_part: str) -> None:
+        self.funcs = app.after_request_funcs[None]
+        self.index = next(
+            index
+            for index, hook in enumerate(self.funcs)
+            if name_part in getattr(getattr(hook, "func", hook), "__qualname__", "")
+        )
+
+    @property
+    def hook(self) -> Any:
+        return self.funcs[self.index]
+
+    @hook.setter
+    def hook(self, value: Any) -> None:
+        self.funcs[self.index] = value
+
+
+def parts(app: Any) -> list[Part]:
+    """The parts of a tip's intake, as the calls nest."""
+    from flask import Flask
+    from flask_limiter import Limiter
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+    from webargs.core import Parser
+
+    from tipsapp.tips import service as tips
+    from tipsapp.triage import language, suggester
+    from tipsapp.triage import service as triage
     from tipsapp.webhooks import service as webhooks
 
-    def patched(owner: Any, name: str, value: Any) -> Callable[[], Any]:
-        @contextlib.contextmanager
-        def apply() -> Iterator[None]:
-            original = getattr(owner, name)
-            setattr(owner, name, value)
-            try:
-                yield
-            finally:
-                setattr(owner, name, original)
+    submit = Part(
+        tips,
+        "submit_tip",
+        "submit_tip",
+        [
+            Part(tips, "_validate_references", "area and category exist"),
+            Part(tips.idempotency, "request_fingerprint", "idempotency: request fingerprint"),
+            Part(tips.idempotency, "key_hash", "idempotency: keyed hash of the key"),
+            Part(tips, "receipt_for_key", "receipt derived from the key (keyed hash)"),
+            Part(tips, "_build_tip", "build the tip (reference, position, hashes)"),
+            Part(
+                tips,
+                "new_item_for_tip",
+                "triage: the queue item",
+                [
+                    Part(language, "detect_language", "language detection (py3langid)"),
+                    Part(suggester, "suggest", "category suggestion and urgency (lexicons)"),
+                    Part(triage, "mask_pii", "masking for the excerpt (names, addresses, ...)"),
+                ],
+            ),
+            Part(tips, "row_values", "rows from the ORM objects"),
+            Part(webhooks, "notify", "webhooks.notify (SELECT of active webhooks)"),
+            Part(Connection, "execute", "SQL statements (3 INSERTs, and notify's SELECT)"),
+            Part(Session, "commit", "commit"),
+        ],
+    )
+    return [
+        Part(Flask, "preprocess_request", "before-request hooks (limits, JSON rules, CSP nonce)"),
+        Part(
+            Flask,
+            "dispatch_request",
+            "the view",
+            [
+                Part(Limiter, "_check_request_limit", "rate limiter: count the tip (Redis)"),
+                Part(Parser, "parse", "parse and validate the body and headers (webargs)"),
+                submit,
+            ],
+        ),
+        Part(
+            Flask,
+            "process_response",
+            "after-request hooks",
+            [
+                Part(
+                    AfterHook(app, "inject_headers"),
+                    "hook",
+                    "rate limiter: RateLimit headers (Redis)",
+                )
+            ],
+        ),
+    ]
 
-        return apply
 
-    empty = classifier.Suggestion("other", 0.0, (), False, ())
-    return {
-        "language detection": patched(language, "detect_language", lambda text: "sv"),
-        "masking (excerpt)": patched(service, "mask_pii", lambda text, *a, **k: text),
-        "suggestion + urgency": patched(suggester, "suggest", lambda text, lang=None: empty),
-        "webhooks.notify": patched(webhooks, "notify", lambda event, data: None),
-    }
+def install(part: Part) -> Callable[[], None]:
+    """Wrap the part in a clock; returns the function that puts the original back."""
+    original = getattr(part.owner, part.attribute)
+
+    @functools.wraps(original)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            part.seconds += time.perf_counter() - started
+            part.calls += 1
+
+    setattr(part.owner, part.attribute, timed)
+    return lambda: setattr(part.owner, part.attribute, original)
 
 
-def make_app(database_url: str, redis_url: str, **overrides: Any) -> Any:
+def walk(tree: list[Part]) -> list[Part]:
+    return [node for part in tree for node in (part, *walk(part.children))]
+
+
+def make_app(database_url: str, redis_url: str) -> Any:
     from tipsapp import create_app
 
     return create_app(
@@ -79,72 +171,55 @@ def make_app(database_url: str, redis_url: str, **overrides: Any) -> Any:
             "SQLALCHEMY_DATABASE_URI": database_url,
             "RATELIMIT_STORAGE_URI": redis_url,
             "RATELIMIT_TIPS": "1000000 per minute",
-            "REQUIRE_2FA": False,
-            **overrides,
+            "RATELIMIT_DEFAULT": "1000000 per minute",
         }
     )
 
 
-def prepare(database_url: str, redis_url: str) -> None:
+def post_tips(client: Any, count: int) -> None:
+    for _ in range(count):
+        headers = {**HEADERS, "Idempotency-Key": str(uuid.uuid4())}
+        response = client.post("/api/v1/tips", data=TIP_BODY, headers=headers)
+        if response.status_code != 201:
+            raise SystemExit(f"tip answered {response.status_code}: {response.get_data()[:200]!r}")
+
+
+def measure(label: str, database_url: str, redis_url: str, tips: int) -> None:
     from flask_migrate import upgrade
 
     app = make_app(database_url, redis_url)
     with app.app_context():
         upgrade()
-    result = app.test_cli_runner().invoke(args=["seed"])
-    if result.exit_code != 0:
-        raise SystemExit(f"flask seed failed: {result.output}")
-
-
-def run(app: Any, tips: int) -> tuple[float, float]:
-    """(CPU ms, wall ms) per tip over ``tips`` tips, each with its own Idempotency-Key."""
+    if app.test_cli_runner().invoke(args=["seed"]).exit_code != 0:
+        raise SystemExit("flask seed failed")
     client = app.test_client()
-    started, cpu_started = time.perf_counter(), time.process_time()
-    for _ in range(tips):
-        headers = {**HEADERS, "Idempotency-Key": str(uuid.uuid4())}
-        response = client.post("/api/v1/tips", data=TIP_BODY, headers=headers)
-        if response.status_code != 201:
-            raise SystemExit(f"tip answered {response.status_code}: {response.get_data()[:200]!r}")
-    return (
-        (time.process_time() - cpu_started) * 1000 / tips,
-        (time.perf_counter() - started) * 1000 / tips,
-    )
+    post_tips(client, max(100, tips // 5))  # warm-up: pools, caches, the language model
+    tree = parts(app)
+    restore = [install(part) for part in walk(tree)]
+    try:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        post_tips(client, tips)
+        total = (time.perf_counter() - started) * 1000 / tips
+        cpu = (time.process_time() - cpu_started) * 1000 / tips
+    finally:
+        for undo in reversed(restore):
+            undo()
+    print(f"\n== {label}: mean wall ms per tip over {tips} tips (CPU {cpu:.2f} ms per tip)")
+    print(f"  {'whole request (Flask test client)':<66}{total:>7.2f}")
+    show(tree, tips, total, depth=1)
 
 
-def measure(label: str, database_url: str, redis_url: str, tips: int, rounds: int) -> None:
-    prepare(database_url, redis_url)
-    apps = {
-        "full": make_app(database_url, redis_url),
-        "limiter off": make_app(database_url, redis_url, RATELIMIT_ENABLED=False),
-        "limiter headers off": make_app(database_url, redis_url, RATELIMIT_HEADERS_ENABLED=False),
-    }
-    patches = stand_ins()
-    variants: list[tuple[str, Any, list[str]]] = [
-        ("full", apps["full"], []),
-        ("limiter off", apps["limiter off"], []),
-        ("limiter headers off", apps["limiter headers off"], []),
-        *[(f"{name} out", apps["full"], [name]) for name in patches],
-        ("bare", apps["limiter off"], list(patches)),
-    ]
-    for _, app, _ in variants:
-        run(app, max(50, tips // 4))  # warm-up: pools, caches, first compilations
-    figures: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in variants}
-    for _ in range(rounds):
-        for name, app, names in variants:
-            with contextlib.ExitStack() as stack:
-                for patch in names:
-                    stack.enter_context(patches[patch]())
-                figures[name].append(run(app, tips))
-    full_cpu = statistics.median(cpu for cpu, _ in figures["full"])
-    full_wall = statistics.median(wall for _, wall in figures["full"])
-    print(f"\n== {label}: ms per tip, median of {rounds} rounds of {tips} tips")
-    print(f"  {'variant':<28}{'cpu ms':>8}{'wall ms':>9}{'part cpu':>10}{'part wall':>11}")
-    for name, _, _ in variants:
-        cpu = statistics.median(c for c, _ in figures[name])
-        wall = statistics.median(w for _, w in figures[name])
-        part = "" if name == "full" else f"{full_cpu - cpu:>10.2f}{full_wall - wall:>11.2f}"
-        print(f"  {name:<28}{cpu:>8.2f}{wall:>9.2f}{part}")
-    print("  part = full minus the variant: what the part taken out costs per tip")
+def show(tree: list[Part], tips: int, whole: float, depth: int) -> None:
+    listed = 0.0
+    for part in tree:
+        ms = part.seconds * 1000 / tips
+        listed += ms
+        calls = f"  ({part.calls / tips:g} calls)" if part.calls != tips else ""
+        print(f"  {'  ' * depth}{part.label:<{66 - 2 * depth}}{ms:>7.2f}{calls}")
+        if part.children:
+            show(part.children, tips, ms, depth + 1)
+    rest = "the rest: WSGI, request and response objects" if depth == 1 else "the rest"
+    print(f"  {'  ' * depth}{rest:<{66 - 2 * depth}}{whole - listed:>7.2f}")
 
 
 def postgres_schema_url() -> str | None:
@@ -174,8 +249,7 @@ def drop_postgres_schema() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tips", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--tips", type=int, default=1000)
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     args = parser.parse_args()
@@ -185,12 +259,12 @@ def main() -> None:
         os.environ["TIPSAPP_INSTANCE_PATH"] = folder
         if args.database in ("sqlite", "both"):
             url = f"sqlite:///{Path(folder) / 'breakdown.sqlite3'}"
-            measure("SQLite", url, args.redis_url, args.tips, args.rounds)
+            measure("SQLite", url, args.redis_url, args.tips)
         if args.database in ("postgres", "both"):
             url = postgres_schema_url()
             if url is not None:
                 try:
-                    measure("PostgreSQL", url, args.redis_url, args.tips, args.rounds)
+                    measure("PostgreSQL", url, args.redis_url, args.tips)
                 finally:
                     drop_postgres_schema()
 
