@@ -104,11 +104,30 @@ def test_error_message_follows_accept_language(client: Any) -> None:
     assert response.get_json()["error"]["message"] == "Not found."
 
 
-def test_database_outage_answers_503_with_retry_after(client: Any, monkeypatch: Any) -> None:
+def _connection_refused() -> Exception:
     from sqlalchemy.exc import OperationalError
 
+    return OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+
+def _transaction_broken() -> Exception:
+    from sqlalchemy.exc import PendingRollbackError
+
+    return PendingRollbackError("connection refused: the transaction was rolled back")
+
+
+def _pool_exhausted() -> Exception:
+    from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+
+    return PoolTimeoutError("QueuePool limit reached, connection refused in time")
+
+
+@pytest.mark.parametrize("failure", [_connection_refused, _transaction_broken, _pool_exhausted])
+def test_database_outage_answers_503_with_retry_after(
+    client: Any, monkeypatch: Any, failure: Any
+) -> None:
     def down(*_args: Any, **_kwargs: Any) -> Any:
-        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+        raise failure()
 
     monkeypatch.setattr("tipsapp.tips.service.submit_tip", down)
     response = client.post("/api/v1/tips", json={"area": "gislaved", "text": "Något hände här."})

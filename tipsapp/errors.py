@@ -13,7 +13,8 @@ from typing import Any
 import marshmallow as ma
 from flask import Flask, Response, jsonify, request
 from flask_smorest import Api
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, PendingRollbackError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
 from tipsapp.common.i18n import (
@@ -201,15 +202,27 @@ def _handle_api_error(error: ApiError) -> Response:
     return error_response(error.status, error.code, error.message, error.fields, error.headers)
 
 
-def _handle_database_down(error: DBAPIError) -> Response:
-    """A lost database connection is a 503 the phone can retry, not a 500."""
+def _handle_database_down(error: DBAPIError | PendingRollbackError | PoolTimeoutError) -> Response:
+    """A lost database connection is a 503 the phone can retry, not a 500.
+
+    Also a transaction the lost connection broke (PendingRollbackError) and a pool that found
+    no connection in time (PoolTimeoutError): the database is down, restarting or saturated.
+    """
     from tipsapp.extensions import db
 
-    db.session.rollback()
-    if isinstance(error, OperationalError) or error.connection_invalidated:
-        log.warning("database unavailable: %s", type(error.orig).__name__)
-        return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
-    return _handle_unexpected(error)
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        # The connection is gone for good: drop the session rather than fail in the handler
+        # (an error here would be answered with a bare 500).
+        db.session.remove()
+    if isinstance(error, DBAPIError):
+        if isinstance(error, OperationalError) or error.connection_invalidated:
+            log.warning("database unavailable: %s", type(error.orig).__name__)
+            return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+        return _handle_unexpected(error)
+    log.warning("database unavailable: %s", type(error).__name__)
+    return error_response(503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
 
 
 def _handle_unexpected(error: Exception) -> Response:
@@ -220,5 +233,6 @@ def _handle_unexpected(error: Exception) -> Response:
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(ApiError, _handle_api_error)
-    app.register_error_handler(DBAPIError, _handle_database_down)
+    for database_down in (DBAPIError, PendingRollbackError, PoolTimeoutError):
+        app.register_error_handler(database_down, _handle_database_down)
     app.register_error_handler(Exception, _handle_unexpected)
