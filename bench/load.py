@@ -248,18 +248,31 @@ class PrivateRedis:
         """Connections of the limiter: one per gunicorn worker counting in Redis.
 
         Not this probe's, not the delivery workers' (they use db 1, see ``worker_env``), and
-        not those whose last command was a GET or SET: the limiter key's daily seed
-        (tipsapp/security/client_key.py) is read on a connection of its own per worker.
+        not the connection each worker reads the limiter key's daily seed on (tipsapp/security/
+        client_key.py): that one was last used when the worker started, while every limiter
+        connection is used by each request. So: db 0, used within the last 2 s, last command
+        not this probe's or the seed's SET. (Leaving out every connection whose last command was
+        a GET, as this did, once missed a limiter connection: its last command can be a GET too.)
+        The largest of three looks 0.3 s apart, as a worker may have been between requests.
         """
-        listing = self.command("CLIENT", "LIST")
-        if listing is None or not listing.startswith("id="):
-            return None
-        return sum(
-            1
-            for line in listing.splitlines()
-            if " db=0 " in f" {line} "
-            and not re.search(r"\bcmd=(client\|list|get|set|NULL)\b", line)
-        )
+        counts: list[int] = []
+        for look in range(3):
+            if look:
+                time.sleep(0.3)
+            listing = self.command("CLIENT", "LIST")
+            if listing is None or not listing.startswith("id="):
+                return None
+            counts.append(
+                sum(
+                    1
+                    for line in listing.splitlines()
+                    if " db=0 " in f" {line} "
+                    and (idle := re.search(r"\bidle=(\d+)\b", line)) is not None
+                    and int(idle.group(1)) <= 2
+                    and not re.search(r"\bcmd=(client\|list|set|NULL)\b", line)
+                )
+            )
+        return max(counts)
 
 
 class PrivatePostgres:

@@ -63,10 +63,10 @@ def test_retries_never_duplicate(figures: Any) -> None:
 
 def test_database_down_answers_503_with_retry_after_never_500_or_a_hang(figures: Any) -> None:
     assert figures.statuses.get(503, 0) > 0  # the outage was seen, and answered as such
-    assert figures.server_errors_not_503 == 0
+    assert figures.server_errors_not_503 == 0, load_bench.report(figures)
     assert figures.bad_503 == 0
     assert figures.timeouts == 0
-    assert figures.app_errors == []
+    assert figures.app_errors == [], load_bench.report(figures)
 
 
 def test_every_request_is_answered_in_the_end(figures: Any) -> None:
@@ -85,7 +85,7 @@ def test_service_recovers_after_each_restart_without_restarting_gunicorn(figures
 
 def test_redis_down_keeps_tips_flowing_and_the_limiter_returns_to_redis(figures: Any) -> None:
     redis = next(fault for fault in figures.faults if fault.service == "Redis")
-    assert figures.workers_on_redis_before == load_bench.WORKERS
+    assert figures.workers_on_redis_before == load_bench.WORKERS, load_bench.report(figures)
     assert redis.failures_while_down == 0
     assert redis.limiter_all_workers is not None
 
