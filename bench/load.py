@@ -190,6 +190,27 @@ def _kill_group(process: subprocess.Popen[bytes] | None) -> None:
     process.wait(timeout=10)
 
 
+def tail(path: Path, lines: int = 20) -> str:
+    """The last lines of a server's log, for an error message; "" before it exists."""
+    text = path.read_text(errors="replace") if path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def wait_started(
+    process: subprocess.Popen[bytes], ready: Callable[[], bool], name: str, seconds: float,
+    log: Path, pause: float = 0.1,
+) -> None:  # fmt: skip
+    """Until ``ready()``; SetupError with the log's tail if the process exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SetupError(f"{name} exited:\n" + tail(log))
+        if ready():
+            return
+        time.sleep(pause)
+    raise SetupError(f"{name} not ready after {seconds:.0f} s:\n" + tail(log))
+
+
 class PrivateRedis:
     """A redis-server of our own on a spare port; it keeps nothing on disk."""
 
@@ -322,14 +343,7 @@ class PrivatePostgres:
                 command, cwd=self.root, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True, **self._as_owner(),
             )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SetupError("postgres exited:\n" + self.log_tail())
-            if self.ready():
-                return
-            time.sleep(0.1)
-        raise SetupError("postgres not ready after 60 s:\n" + self.log_tail())
+        wait_started(self.process, self.ready, "postgres", 60, self.root / "postgres.log")
 
     def ready(self) -> bool:
         import psycopg
@@ -352,11 +366,6 @@ class PrivatePostgres:
 
     def kill(self) -> None:
         _kill_group(self.process)
-
-    def log_tail(self, lines: int = 20) -> str:
-        path = self.root / "postgres.log"
-        text = path.read_text(errors="replace") if path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         import psycopg
@@ -420,21 +429,19 @@ class Receiver:
             self.process = subprocess.Popen(
                 command, stdout=console, stderr=subprocess.STDOUT, start_new_session=True
             )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SetupError(f"the {self.kind} receiver exited:\n" + self.console_tail())
-            with contextlib.suppress(OSError), socket.create_connection((HOST, self.port), 0.5):
-                return
-            time.sleep(0.05)
-        raise SetupError(f"the {self.kind} receiver did not listen on port {self.port}")
+        wait_started(
+            self.process, self.listening, f"the {self.kind} receiver", 20, self.console, 0.05
+        )
+
+    def listening(self) -> bool:
+        try:
+            socket.create_connection((HOST, self.port), 0.5).close()
+        except OSError:
+            return False
+        return True
 
     def kill(self) -> None:
         _kill_group(self.process)
-
-    def console_tail(self) -> str:
-        text = self.console.read_text(errors="replace") if self.console.exists() else ""
-        return "\n".join(text.splitlines()[-20:])
 
     def arrivals(self) -> list[dict[str, Any]]:
         found = []
@@ -539,12 +546,16 @@ def request(
 ) -> Answer:  # fmt: skip
     """One request on a new connection (gunicorn's sync workers close it after each answer).
 
+    ``body`` goes as JSON; ``bytes`` go as they are (a photo), under the caller's Content-Type.
     ``drop_answer`` closes the connection as soon as the request is sent, unread.
     """
-    data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
     sent_headers = {"Accept": "application/json", **(headers or {})}
-    if data is not None:
-        sent_headers["Content-Type"] = "application/json"
+    if isinstance(body, bytes):
+        data: bytes | None = body
+    else:
+        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        if data is not None:
+            sent_headers["Content-Type"] = "application/json"
     started = time.perf_counter()
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:

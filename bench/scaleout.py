@@ -148,14 +148,7 @@ class PgBouncer:
             cwd=self.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True, **owner,
         )  # fmt: skip
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SetupError("pgbouncer exited:\n" + self.log_tail())
-            if self.ready():
-                return
-            time.sleep(0.1)
-        raise SetupError("pgbouncer not ready after 20 s:\n" + self.log_tail())
+        load.wait_started(self.process, self.ready, "pgbouncer", 20, self.root / "pgbouncer.log")
 
     def ready(self) -> bool:
         import psycopg
@@ -165,12 +158,6 @@ class PgBouncer:
             return True
         except psycopg.Error:
             return False
-
-    def log_tail(self) -> str:
-        path = self.root / "pgbouncer.log"
-        return (
-            "\n".join(path.read_text(errors="replace").splitlines()[-20:]) if path.exists() else ""
-        )
 
     def kill(self) -> None:
         load._kill_group(self.process)
@@ -224,22 +211,14 @@ class HAProxy:
                 [_binary("haproxy"), "-db", "-f", str(self.root / "haproxy.cfg")],
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SetupError("haproxy exited:\n" + self.log_tail())
-            with contextlib.suppress(OSError):
-                answer = load.request(self.port, "GET", "/healthz", timeout=2)
-                if answer.status == 200:
-                    return
-            time.sleep(0.1)
-        raise SetupError("haproxy did not pass a request to a host within 15 s")
+        # Ready when it passes a request to a host.
+        load.wait_started(self.process, self.passes, "haproxy", 15, self.root / "haproxy.log")
 
-    def log_tail(self) -> str:
-        path = self.root / "haproxy.log"
-        return (
-            "\n".join(path.read_text(errors="replace").splitlines()[-20:]) if path.exists() else ""
-        )
+    def passes(self) -> bool:
+        try:
+            return load.request(self.port, "GET", "/healthz", timeout=2).status == 200
+        except OSError:
+            return False
 
     def kill(self) -> None:
         load._kill_group(self.process)
@@ -400,23 +379,10 @@ def measure_photo_cost() -> PhotoCost:
 def put_raw(
     port: int, path: str, data: bytes, headers: dict[str, str], timeout: float
 ) -> load.Answer:
-    """A PUT of raw bytes (a photo), on a new connection; the answer as bench/load.py's."""
-    import json
-
-    started = time.perf_counter()
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("PUT", path, body=data, headers={"Content-Type": "image/jpeg", **headers})
-        response = conn.getresponse()
-        raw = response.read()
-        answer_headers = {k.lower(): v for k, v in response.getheaders()}
-    finally:
-        conn.close()
-    try:
-        parsed = json.loads(raw) if raw else None
-    except ValueError:
-        parsed = raw[:200]
-    return load.Answer(response.status, answer_headers, parsed, time.perf_counter() - started)
+    """A PUT of raw bytes (a photo), on a new connection."""
+    return load.request(
+        port, "PUT", path, data, {"Content-Type": "image/jpeg", **headers}, timeout=timeout
+    )
 
 
 def photo_client(
