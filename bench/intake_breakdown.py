@@ -6,7 +6,7 @@ Usage: .venv/bin/python bench/intake_breakdown.py [--tips 1000] [--database sqli
 cProfile's own cost falls unevenly on small Python calls, and taking a part out and measuring
 again drowns a tenth of a millisecond in the run-to-run noise of a shared machine. So this
 script times the parts in place: in one process, on a fresh database (SQLite in a temporary
-folder; PostgreSQL in a schema ``tipsapp_breakdown`` of the ``test`` database when reachable), it
+folder; PostgreSQL as ``bench/intake.py`` makes it, when reachable), it
 wraps each part of intake in a clock (two ``perf_counter`` calls, well under a microsecond),
 posts the tip of ``bench/intake.py`` ``--tips`` times through Flask's test client with a fresh
 Idempotency-Key each, production settings (limiter counting in Redis, headers, security
@@ -35,10 +35,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from intake import HEADERS, TIP_BODY  # the same tip as bench/intake.py
-
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-SCHEMA = "tipsapp_breakdown"
+# The same tip, and the same fresh databases, as bench/intake.py.
+from intake import HEADERS, REDIS_URL, TIP_BODY, Backend, postgres_backend, sqlite_backend
 
 
 @dataclass
@@ -222,51 +220,38 @@ def show(tree: list[Part], tips: int, whole: float, depth: int) -> None:
     print(f"  {'  ' * depth}{rest:<{66 - 2 * depth}}{whole - listed:>7.2f}")
 
 
-def postgres_schema_url() -> str | None:
-    """A fresh schema in the test database, or None when PostgreSQL does not answer."""
-    try:
-        import psycopg
-
-        with psycopg.connect(
-            "postgresql://postgres@127.0.0.1:5432/test", connect_timeout=3, autocommit=True
-        ) as connection:
-            connection.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            connection.execute(f"CREATE SCHEMA {SCHEMA}")
-    except Exception as exc:  # any failure means: skip PostgreSQL, and say why
-        print(f"PostgreSQL skipped: {type(exc).__name__}")
-        return None
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{SCHEMA}"
-
-
-def drop_postgres_schema() -> None:
-    import psycopg
-
-    with psycopg.connect(
-        "postgresql://postgres@127.0.0.1:5432/test", connect_timeout=3, autocommit=True
-    ) as connection:
-        connection.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+def database_url(backend: Backend, instance: Path) -> str:
+    """The backend's database: its DATABASE_URL, or the SQLite file in the instance folder."""
+    return backend.env.get("DATABASE_URL", f"sqlite:///{instance / 'tipsapp.sqlite3'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tips", type=int, default=1000)
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
+    parser.add_argument("--redis-url", default=REDIS_URL)
     args = parser.parse_args()
     os.environ.setdefault("TIPSAPP_LOG_LEVEL", "WARNING")
-    print(f"tip intake breakdown; limiter storage {args.redis_url}; {os.cpu_count()} CPUs")
+    print(f"tip intake breakdown; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="tipsapp-breakdown-") as folder:
+        instance = Path(folder)
         os.environ["TIPSAPP_INSTANCE_PATH"] = folder
+        backends: list[Backend] = []
         if args.database in ("sqlite", "both"):
-            url = f"sqlite:///{Path(folder) / 'breakdown.sqlite3'}"
-            measure("SQLite", url, args.redis_url, args.tips)
+            backends.append(sqlite_backend(instance, args.redis_url))
         if args.database in ("postgres", "both"):
-            url = postgres_schema_url()
-            if url is not None:
-                try:
-                    measure("PostgreSQL", url, args.redis_url, args.tips)
-                finally:
-                    drop_postgres_schema()
+            postgres = postgres_backend(instance, redis_url=args.redis_url)
+            if isinstance(postgres, str):
+                print(f"PostgreSQL skipped: {postgres}")
+            else:
+                backends.append(postgres)
+        for backend in backends:
+            try:
+                print(f"\n{backend.name}: {backend.note}")
+                limiter = backend.env["TIPSAPP_RATELIMIT_STORAGE_URI"]
+                measure(backend.name, database_url(backend, instance), limiter, args.tips)
+            finally:
+                backend.cleanup()
 
 
 if __name__ == "__main__":
