@@ -11,12 +11,13 @@ Without the server binaries it skips, except under CI=true, where it fails.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.load.conftest import skip_unless_runnable
 
 BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH_DIR))
@@ -26,22 +27,9 @@ import load as load_bench  # noqa: E402
 LOAD_SECONDS = 25
 
 
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (required when CI=true)", pytrace=False)
-    print(f"skipped: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def figures() -> Any:
-    if os.environ.get("TEST_DATABASE_URL"):
-        reason = "the fault run has its own servers: it runs in the SQLite pass, not this one"
-        print(f"skipped: {reason}")
-        pytest.skip(reason)
-    missing = load_bench.missing_servers()
-    if missing:
-        _skip_or_fail("the fault run needs " + ", ".join(missing))
+    skip_unless_runnable("fault run", load_bench.missing_servers())
     result = load_bench.run(seconds=LOAD_SECONDS, tip_clients=4, sync_clients=2, down=3.0)
     print(load_bench.report(result))
     return result

@@ -10,12 +10,13 @@ haproxy and pgbouncer with apt-get when they are missing).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.load.conftest import skip_unless_runnable
 
 BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH_DIR))
@@ -27,17 +28,7 @@ LOAD_SECONDS = 20
 
 @pytest.fixture(scope="module")
 def figures() -> Any:
-    if os.environ.get("TEST_DATABASE_URL"):
-        reason = "the scale-out run has its own servers: it runs in the SQLite pass, not this one"
-        print(f"skipped: {reason}")
-        pytest.skip(reason)
-    missing = scaleout.missing_servers()
-    if missing:
-        reason = "the scale-out run needs " + ", ".join(missing)
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (required when CI=true)", pytrace=False)
-        print(f"skipped: {reason}")
-        pytest.skip(reason)
+    skip_unless_runnable("scale-out run", scaleout.missing_servers())
     result = scaleout.run(
         seconds=LOAD_SECONDS, tip_clients=3, photo_clients=2, sync_clients=2, measure_photo=False
     )
